@@ -1,0 +1,43 @@
+"""batchjobs: an async-first client for the Azure Batch job operations."""
+
+from __future__ import annotations
+
+from . import models
+from ._version import __version__
+from .errors import (
+    AuthenticationError,
+    BadRequestError,
+    BatchConnectionError,
+    BatchErrorException,
+    BatchJobsError,
+    BatchTimeoutError,
+    ConflictError,
+    DeserializationError,
+    JobMayExistError,
+    NotFoundError,
+    NotModifiedError,
+    PermissionDeniedError,
+    PreconditionFailedError,
+    ServerError,
+    ThrottledError,
+)
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "BatchConnectionError",
+    "BatchErrorException",
+    "BatchJobsError",
+    "BatchTimeoutError",
+    "ConflictError",
+    "DeserializationError",
+    "JobMayExistError",
+    "NotFoundError",
+    "NotModifiedError",
+    "PermissionDeniedError",
+    "PreconditionFailedError",
+    "ServerError",
+    "ThrottledError",
+    "__version__",
+    "models",
+]

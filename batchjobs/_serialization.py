@@ -1,0 +1,401 @@
+"""The one converter between models and the service's JSON: wire names, datetimes, durations, enums.
+
+Structuring runs on a fast converter without per-field error bookkeeping; only when that fails is
+the same data structured again with detailed validation, to raise one ``DeserializationError``
+that names the offending path in wire terms (``$.executionInfo.startTime``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.cols import is_sequence, list_structure_factory
+from cattrs.errors import AttributeValidationNote, BaseValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .errors import DeserializationError
+
+__all__ = [
+    "MAX_DURATION",
+    "converter",
+    "format_datetime",
+    "format_duration",
+    "make_converter",
+    "parse_datetime",
+    "parse_duration",
+    "parse_json",
+    "structure",
+    "structure_page",
+    "to_json_bytes",
+    "unstructure",
+    "wire_name",
+]
+
+T = TypeVar("T")
+
+#: The largest duration the service accepts: .NET ``TimeSpan.MaxValue``, which it reports for
+#: "no limit". Parsing its wire form gives this value (the 7th fractional digit rounds up);
+#: any duration at or above it is written back as the exact wire form below.
+MAX_DURATION = timedelta(days=10675199, seconds=10085, microseconds=477581)
+_MAX_DURATION_WIRE = "P10675199DT2H48M5.4775807S"
+
+_DURATION = re.compile(
+    r"(?P<sign>-)?P(?!$)(?:(?P<days>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)(?:\.(?P<fraction>\d+))?S)?)?"
+)
+
+
+def parse_datetime(value: object, _: object = None) -> datetime:
+    """Parse an ISO 8601 wire datetime (``Z`` or an offset, 0-7 fractional digits) to aware UTC."""
+    if value.__class__ is not str:
+        raise TypeError(f"expected an ISO 8601 datetime string, got {type(value).__name__}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not an ISO 8601 datetime: {value!r}") from None
+    if len(value) < 19:
+        raise ValueError(f"not an ISO 8601 datetime with a time: {value!r}")
+    if parsed.tzinfo is UTC:
+        return parsed
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)  # the service writes UTC; a missing offset means UTC
+    return parsed.astimezone(UTC)
+
+
+def format_datetime(value: datetime) -> str:
+    """Write an aware datetime as ISO 8601 UTC with ``Z``; naive datetimes are refused."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value!r}: pass an aware datetime (e.g. tzinfo=datetime.UTC)")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def parse_duration(value: object, _: object = None) -> timedelta:
+    """Parse an ISO 8601 day-time duration (``P1DT2H3M4.5S``) to a timedelta, rounded to microseconds."""
+    if value.__class__ is not str:
+        raise TypeError(f"expected an ISO 8601 duration string, got {type(value).__name__}")
+    if value == _MAX_DURATION_WIRE:
+        return MAX_DURATION
+    match = _DURATION.fullmatch(value)
+    if match is None:
+        raise ValueError(f"not an ISO 8601 day-time duration: {value!r}")
+    days, hours, minutes, seconds, fraction = match.group("days", "hours", "minutes", "seconds", "fraction")
+    micros = round(int(fraction.ljust(7, "0")[:7]) / 10) if fraction else 0
+    try:
+        result = timedelta(
+            days=int(days or 0),
+            hours=int(hours or 0),
+            minutes=int(minutes or 0),
+            seconds=int(seconds or 0),
+            microseconds=micros,
+        )
+    except OverflowError:
+        raise ValueError(f"duration out of range: {value!r}") from None
+    return -result if match.group("sign") else result
+
+
+def format_duration(value: timedelta) -> str:
+    """Write a timedelta as ISO 8601; at or above the service maximum, write the maximum itself."""
+    if value >= MAX_DURATION:
+        return _MAX_DURATION_WIRE
+    if value < timedelta(0):
+        return "-" + format_duration(-value)
+    minutes, seconds = divmod(value.seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = "P"
+    if value.days:
+        text += f"{value.days}D"
+    clock = ""
+    if hours:
+        clock += f"{hours}H"
+    if minutes:
+        clock += f"{minutes}M"
+    if seconds or value.microseconds:
+        clock += f"{seconds}.{value.microseconds:06d}".rstrip("0").rstrip(".") + "S"
+    if clock:
+        text += "T" + clock
+    return text if text != "P" else "PT0S"
+
+
+def _is_union(tp: Any) -> bool:
+    return isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union
+
+
+def _is_optional(tp: Any) -> bool:
+    return _is_union(tp) and type(None) in typing.get_args(tp)
+
+
+def _enum_of_union(tp: Any) -> type[Enum] | None:
+    """The Enum in ``SomeEnum | str`` (optionally ``| None``), else None."""
+    if not _is_union(tp):
+        return None
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    enums = [a for a in args if isinstance(a, type) and issubclass(a, Enum)]
+    if len(enums) == 1 and str in args and len(args) == 2:
+        return enums[0]
+    return None
+
+
+@cache
+def _enum_lookup(enum: type[Enum]) -> dict[str, Enum]:
+    lookup: dict[str, Enum] = {}
+    for member in enum:
+        lookup[member.value.lower()] = member
+    for member in enum:
+        lookup[member.value] = member
+    return lookup
+
+
+def _make_enum_structure(tp: Any) -> Callable[[Any, Any], Any]:
+    lookup = _enum_lookup(_enum_of_union(tp))
+
+    def structure_enum(value: Any, _: Any) -> Any:
+        if value.__class__ is not str:
+            if value is None:
+                return None
+            raise TypeError(f"expected a string enum value, got {type(value).__name__}")
+        # Exact match first, then case-insensitive; an unknown value stays a plain string.
+        return lookup.get(value) or lookup.get(value.lower(), value)
+
+    return structure_enum
+
+
+def _make_enum_unstructure(tp: Any) -> Callable[[Any], Any]:
+    lookup = _enum_lookup(_enum_of_union(tp))
+
+    def unstructure_enum(value: Any) -> Any:
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, str):
+            member = lookup.get(
+                value.lower()
+            )  # send the canonical spelling ("TerminateJob" -> "terminatejob")
+            return member.value if member is not None else value
+        return value
+
+    return unstructure_enum
+
+
+def _scalar(kind: type, name: str) -> Callable[[Any, Any], Any]:
+    def structure_scalar(value: Any, _: Any) -> Any:
+        if value.__class__ is kind:
+            return value
+        raise TypeError(f"expected {name}, got {type(value).__name__}")
+
+    return structure_scalar
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if value.__class__ is int:
+        return value
+    if value.__class__ is str:
+        return int(value)  # numeric strings are accepted, as the 14.x SDK did
+    raise TypeError(f"expected an integer, got {type(value).__name__}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if value.__class__ is float or value.__class__ is int:
+        return float(value)
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+@cache
+def _field_wire_names(cls: type) -> dict[str, str]:
+    """Python attribute name -> wire key, for every field of a model."""
+    return {a.name: a.metadata.get("wire") or _camel(a.name) for a in attrs.fields(cls)}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def wire_name(cls: type, attribute: str) -> str:
+    """The JSON key of a model attribute."""
+    return _field_wire_names(cls)[attribute]
+
+
+def make_converter(*, strict: bool = False, detailed: bool = False) -> cattrs.Converter:
+    """Build a converter. ``strict`` refuses unknown keys (tests); ``detailed`` reports paths."""
+    conv = cattrs.Converter(detailed_validation=detailed)
+    conv.register_structure_hook(str, _scalar(str, "a string"))
+    conv.register_structure_hook(bool, _scalar(bool, "a boolean"))
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(datetime, parse_datetime)
+    conv.register_unstructure_hook(datetime, format_datetime)
+    conv.register_structure_hook(timedelta, parse_duration)
+    conv.register_unstructure_hook(timedelta, format_duration)
+    conv.register_structure_hook_factory(lambda tp: _enum_of_union(tp) is not None, _make_enum_structure)
+    conv.register_unstructure_hook_factory(lambda tp: _enum_of_union(tp) is not None, _make_enum_unstructure)
+
+    def list_factory(tp: Any, c: cattrs.Converter) -> Callable[[Any, Any], Any]:
+        inner = list_structure_factory(tp, c)
+
+        def structure_list(value: Any, t: Any) -> Any:
+            if value.__class__ is not list:
+                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            return inner(value, t)
+
+        return structure_list
+
+    conv.register_structure_hook_factory(is_sequence, list_factory)
+
+    def optional_factory(tp: Any, c: cattrs.Converter) -> Callable[[Any, Any], Any]:
+        # cattrs' own Optional hook dispatches on every value; resolve the inner hook once instead.
+        inner_type = next(a for a in typing.get_args(tp) if a is not type(None))
+        inner = c.get_structure_hook(inner_type)
+
+        def structure_optional(value: Any, _: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional
+
+    conv.register_structure_hook_factory(
+        lambda tp: _is_optional(tp) and _enum_of_union(tp) is None, optional_factory
+    )
+
+    def model_structure(cls: type, c: cattrs.Converter) -> Callable[[Any, Any], Any]:
+        renames = {name: override(rename=wire) for name, wire in _field_wire_names(cls).items()}
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls,
+            c,
+            _cattrs_forbid_extra_keys=strict,
+            **renames,  # type: ignore[arg-type]
+        )
+
+        def structure_model(value: Any, t: Any) -> Any:
+            if value.__class__ is not dict:
+                raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+            return inner(value, t)
+
+        return structure_model
+
+    def model_unstructure(cls: type, c: cattrs.Converter) -> Callable[[Any], Any]:
+        renames = {name: override(rename=wire) for name, wire in _field_wire_names(cls).items()}
+        return make_dict_unstructure_fn(cls, c, _cattrs_omit_if_default=True, **renames)  # type: ignore[arg-type]
+
+    conv.register_structure_hook_factory(attrs.has, model_structure)
+    conv.register_unstructure_hook_factory(attrs.has, model_unstructure)
+    return conv
+
+
+#: The shipped converter: lenient about unknown keys, fast.
+converter = make_converter()
+
+
+@cache
+def _detailed_converter() -> cattrs.Converter:
+    return make_converter(detailed=True)
+
+
+def structure(data: Any, cls: type[T], *, response: Any = None) -> T:
+    """Structure parsed JSON into ``cls``; raise ``DeserializationError`` with a path if it does not fit."""
+    try:
+        return converter.structure(data, cls)
+    except Exception:
+        _raise_detailed(data, cls, response)
+        raise  # unreachable: the detailed pass raises
+
+
+def _raise_detailed(data: Any, cls: type, response: Any) -> None:
+    try:
+        _detailed_converter().structure(data, cls)
+    except BaseValidationError as exc:
+        problems = list(_describe(exc, cls, "$"))
+    except Exception as exc:
+        problems = [("$", _message(exc))]
+    else:  # pragma: no cover - both converters share every hook
+        problems = [("$", "the body did not fit the model")]
+    path, message = problems[0]
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    raise DeserializationError(
+        f"{cls.__name__} at {path}: {message}{more}", path=path, response=response
+    ) from None
+
+
+def _describe(exc: BaseException, cls: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Flatten a cattrs validation error into (wire path, message) pairs."""
+    if isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            sub_path, sub_cls = path, getattr(sub, "cl", None)
+            for note in getattr(sub, "__notes__", ()):
+                if isinstance(note, AttributeValidationNote) and attrs.has(cls):
+                    sub_path = f"{path}.{wire_name(cls, note.name)}"
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = f"{path}[{note.index}]"
+            yield from _describe(sub, sub_cls or _inner_model(cls, sub), sub_path)
+        return
+    yield path, _message(exc)
+
+
+def _inner_model(cls: Any, exc: BaseException) -> Any:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote | IterableValidationNote):
+            return note.type
+    return cls
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "required property is missing"
+    return str(exc) or type(exc).__name__
+
+
+def parse_json(content: bytes, cls: type[T], *, response: Any = None) -> T:
+    """Decode a response body and structure it, mapping every failure to ``DeserializationError``."""
+    return structure(_loads(content, response), cls, response=response)
+
+
+def _loads(content: bytes, response: Any) -> Any:
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DeserializationError(f"the body is not valid JSON: {exc}", response=response) from None
+
+
+def structure_page(content: bytes, item_cls: type[T], *, response: Any = None) -> tuple[list[T], str | None]:
+    """Decode one page of a listing: its items and its ``odata.nextLink`` (None on the last page)."""
+    data = _loads(content, response)
+    if data.__class__ is not dict:
+        raise DeserializationError("a list page must be a JSON object", response=response)
+    raw_items = data.get("value", [])
+    if raw_items.__class__ is not list:
+        raise DeserializationError("$.value must be a JSON array", path="$.value", response=response)
+    next_link = data.get("odata.nextLink") or None  # "" also ends the listing
+    if next_link is not None and next_link.__class__ is not str:
+        raise DeserializationError(
+            "odata.nextLink must be a string", path="$.odata.nextLink", response=response
+        )
+    items: list[T] = []
+    for index, raw in enumerate(raw_items):
+        try:
+            items.append(converter.structure(raw, item_cls))
+        except Exception:
+            try:
+                _raise_detailed(raw, item_cls, response)
+            except DeserializationError as exc:
+                path = "$.value[" + str(index) + "]" + exc.path[1:]
+                raise DeserializationError(
+                    str(exc).replace(f" at {exc.path}:", f" at {path}:", 1), path=path, response=response
+                ) from None
+    return items, next_link
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model into JSON-ready data: wire names, unset (None) fields left out, empty lists kept."""
+    return converter.unstructure(obj)
+
+
+def to_json_bytes(obj: Any) -> bytes:
+    """Serialize a model as a compact UTF-8 JSON request body."""
+    return json.dumps(unstructure(obj), separators=(",", ":"), ensure_ascii=False).encode()

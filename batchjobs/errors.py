@@ -1,0 +1,212 @@
+"""The exceptions batchjobs raises, all under one base class.
+
+```
+BatchJobsError
+├── BatchConnectionError            the request did not complete (DNS, connect, reset); .request
+│   └── BatchTimeoutError           a connect/read timeout or the call's deadline passed
+├── BatchErrorException             the service answered with an error status; .error .status_code
+│   ├── NotModifiedError       304  .request_id .client_request_id .response .attempts
+│   ├── BadRequestError        400
+│   ├── AuthenticationError    401
+│   ├── PermissionDeniedError  403
+│   ├── NotFoundError          404
+│   ├── ConflictError          409
+│   │   └── JobMayExistError        a retried ``add`` met JobExists after an ambiguous failure
+│   ├── PreconditionFailedError 412
+│   ├── ThrottledError         429
+│   └── ServerError            5xx
+└── DeserializationError            a body did not fit its model; .path .response
+```
+
+Caller mistakes found before any I/O raise the builtin ``ValueError`` or ``TypeError``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .models import BatchError
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "BatchConnectionError",
+    "BatchErrorException",
+    "BatchJobsError",
+    "BatchTimeoutError",
+    "ConflictError",
+    "DeserializationError",
+    "JobMayExistError",
+    "NotFoundError",
+    "NotModifiedError",
+    "PermissionDeniedError",
+    "PreconditionFailedError",
+    "ServerError",
+    "ThrottledError",
+]
+
+
+class BatchJobsError(Exception):
+    """Base class of every exception batchjobs raises on purpose."""
+
+
+class BatchConnectionError(BatchJobsError):
+    """The HTTP exchange failed before a complete response arrived."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None, attempts: int = 1) -> None:
+        super().__init__(message)
+        self.request = request
+        self.attempts = attempts
+
+
+class BatchTimeoutError(BatchConnectionError):
+    """A connect or read timeout, or the per-call deadline, expired."""
+
+
+class DeserializationError(BatchJobsError):
+    """A response body (or a value inside it) did not fit the expected model.
+
+    Attributes:
+        path: Where in the body the problem is, e.g. ``$.executionInfo.startTime``.
+        response: The HTTP response, when the body came from one.
+    """
+
+    def __init__(self, message: str, *, path: str = "$", response: httpx.Response | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.response = response
+
+
+class BatchErrorException(BatchJobsError):
+    """The service answered with an error status.
+
+    Attributes:
+        error: The parsed Batch error body (``code``, ``message.value``, ``values``); fields are
+            ``None`` when the body was empty or not a Batch error.
+        status_code: The HTTP status.
+        request_id: The service's ``request-id`` header, for support cases.
+        client_request_id: The ``client-request-id`` this call sent.
+        response: The HTTP response.
+        attempts: How many HTTP attempts the call made, retries included.
+    """
+
+    def __init__(
+        self,
+        error: BatchError,
+        *,
+        status_code: int,
+        request_id: str | None = None,
+        client_request_id: str | None = None,
+        response: httpx.Response | None = None,
+        attempts: int = 1,
+        note: str | None = None,
+    ) -> None:
+        self.error = error
+        self.status_code = status_code
+        self.request_id = request_id
+        self.client_request_id = client_request_id
+        self.response = response
+        self.attempts = attempts
+        self.note = note
+        super().__init__(self._describe())
+
+    @property
+    def code(self) -> str | None:
+        """The Batch error code, e.g. ``JobNotFound``."""
+        return self.error.code
+
+    @property
+    def message(self) -> str | None:
+        """The service's message text, without the RequestId/Time lines it appends."""
+        value = self.error.message.value if self.error.message is not None else None
+        if value is None:
+            return None
+        return value.split("\nRequestId:", 1)[0]
+
+    def _describe(self) -> str:
+        text = f"{self.status_code} {self.code or 'UnknownError'}"
+        if self.message:
+            text += f": {self.message}"
+        details = ", ".join(f"{d.key}={d.value}" for d in self.error.values or ())
+        if details:
+            text += f" [{details}]"
+        if self.note:
+            text += f" ({self.note})"
+        if self.request_id:
+            text += f" (request-id={self.request_id})"
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[BatchErrorException], state: dict[str, Any]) -> BatchErrorException:
+    exc = cls.__new__(cls)
+    exc.__dict__.update(state)
+    Exception.__init__(exc, exc._describe())
+    return exc
+
+
+class NotModifiedError(BatchErrorException):
+    """304: an ``If-None-Match``/``If-Modified-Since`` condition of a read matched."""
+
+
+class BadRequestError(BatchErrorException):
+    """400: the request was malformed or a value was invalid."""
+
+
+class AuthenticationError(BatchErrorException):
+    """401: the credentials were missing or not accepted."""
+
+
+class PermissionDeniedError(BatchErrorException):
+    """403: the signature or token was rejected, or the account refused the operation."""
+
+
+class NotFoundError(BatchErrorException):
+    """404: the job (or job schedule) does not exist."""
+
+
+class ConflictError(BatchErrorException):
+    """409: the job exists already or its state forbids the operation."""
+
+
+class JobMayExistError(ConflictError):
+    """409 ``JobExists`` on a retried ``add`` whose earlier attempt failed ambiguously.
+
+    The earlier attempt may have created the job, so the conflict may be with this very call.
+    """
+
+
+class PreconditionFailedError(BatchErrorException):
+    """412: an ``If-Match``/``If-Unmodified-Since`` condition of a write failed."""
+
+
+class ThrottledError(BatchErrorException):
+    """429: the account is sending too many requests."""
+
+
+class ServerError(BatchErrorException):
+    """5xx: the service failed or is busy."""
+
+
+STATUS_ERRORS: dict[int, type[BatchErrorException]] = {
+    304: NotModifiedError,
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: PreconditionFailedError,
+    429: ThrottledError,
+}
+
+
+def error_class_for(status_code: int) -> type[BatchErrorException]:
+    """The exception class for an error status; unlisted statuses get the base class."""
+    if status_code >= 500:
+        return ServerError
+    return STATUS_ERRORS.get(status_code, BatchErrorException)
