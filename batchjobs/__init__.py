@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from . import models
+from ._auth import SharedKeyCredentials
+from ._client import BatchServiceClient
+from ._config import OperationConfig, RetryPolicy
+from ._response import Page, RawResponse
 from ._version import __version__
 from .errors import (
     AuthenticationError,
@@ -28,15 +32,21 @@ __all__ = [
     "BatchConnectionError",
     "BatchErrorException",
     "BatchJobsError",
+    "BatchServiceClient",
     "BatchTimeoutError",
     "ConflictError",
     "DeserializationError",
     "JobMayExistError",
     "NotFoundError",
     "NotModifiedError",
+    "OperationConfig",
+    "Page",
     "PermissionDeniedError",
     "PreconditionFailedError",
+    "RawResponse",
+    "RetryPolicy",
     "ServerError",
+    "SharedKeyCredentials",
     "ThrottledError",
     "__version__",
     "models",

@@ -1,0 +1,120 @@
+"""``BatchServiceClient``: owns the HTTP client and exposes ``client.job``."""
+
+from __future__ import annotations
+
+import ssl
+from types import TracebackType
+
+import httpx
+
+from ._auth import TokenCredentialAuth, is_loopback_host, make_auth
+from ._config import RetryPolicy
+from ._transport import Pipeline
+from .operations import JobOperations
+
+__all__ = ["BatchServiceClient"]
+
+
+class BatchServiceClient:
+    """An async client for the job operations of one Batch account.
+
+    Use it as ``async with BatchServiceClient(credentials, batch_url) as client:`` or call
+    ``await client.aclose()`` when done; one client (and its connection pool) serves any number
+    of concurrent calls.
+
+    Args:
+        credentials: ``SharedKeyCredentials``, or any Microsoft Entra ID token credential from
+            azure-identity, sync or async (anything with ``get_token(*scopes)``).
+        batch_url: The account endpoint, e.g. ``https://myaccount.westeurope.batch.azure.com``.
+        transport: Any ``httpx.AsyncBaseTransport``; tests pass ``httpx.MockTransport`` and the
+            emulator is reached in-process with ``httpx.ASGITransport``.
+        retry_policy: The default ``RetryPolicy`` (per call: ``retry_policy=`` in operation_config).
+        request_timeout: Default deadline in seconds for a whole call, retries included (None: none).
+        connect_timeout: Seconds to establish a connection.
+        read_timeout: Seconds to wait for each read from the socket.
+        max_connections: Upper bound of open connections.
+        verify: TLS verification: True (default), False, or an ``ssl.SSLContext``.
+    """
+
+    def __init__(
+        self,
+        credentials: object,
+        batch_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+        request_timeout: float | None = None,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 60.0,
+        max_connections: int = 100,
+        verify: bool | ssl.SSLContext = True,
+    ) -> None:
+        base_url = _check_batch_url(batch_url)
+        if retry_policy is not None and not isinstance(retry_policy, RetryPolicy):
+            raise TypeError(
+                f"retry_policy must be a batchjobs.RetryPolicy, got {type(retry_policy).__name__}"
+            )
+        if request_timeout is not None and request_timeout <= 0:
+            raise ValueError("request_timeout must be a positive number of seconds or None")
+        auth = make_auth(credentials)
+        if (
+            isinstance(auth, TokenCredentialAuth)
+            and base_url.scheme == "http"
+            and not is_loopback_host(base_url.host)
+        ):
+            raise ValueError(
+                "refusing to send a bearer token over plain http to a non-loopback host; use https"
+            )
+        self.batch_url = str(base_url).rstrip("/")
+        self._http = httpx.AsyncClient(
+            auth=auth,
+            transport=transport,
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+            verify=verify,
+            follow_redirects=False,
+        )
+        self._pipeline = Pipeline(
+            self._http,
+            base_url=base_url,
+            retry_policy=retry_policy or RetryPolicy(),
+            request_timeout=request_timeout,
+        )
+        self.job = JobOperations(self._pipeline)
+
+    async def aclose(self) -> None:
+        """Close the connection pool. Calls made afterwards fail."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> BatchServiceClient:
+        await self._http.__aenter__()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._http.__aexit__(exc_type, exc, tb)
+
+    @property
+    def is_closed(self) -> bool:
+        return self._http.is_closed
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(batch_url={self.batch_url!r})"
+
+
+def _check_batch_url(batch_url: str) -> httpx.URL:
+    if not isinstance(batch_url, str):
+        raise TypeError(f"batch_url must be a str, got {type(batch_url).__name__}")
+    try:
+        url = httpx.URL(batch_url)
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"batch_url is not a valid URL: {exc}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"batch_url must be an http(s) URL with a host, got {batch_url!r}")
+    if url.query or url.fragment:
+        raise ValueError("batch_url must not carry a query or fragment")
+    return url

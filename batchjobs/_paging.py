@@ -1,0 +1,68 @@
+"""Listings: follow ``odata.nextLink`` lazily, one page at a time, with the caller's options on every page."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import TypeVar
+from urllib.parse import parse_qsl
+
+import httpx
+
+from ._config import OperationConfig
+from ._response import Page
+from ._serialization import structure_page
+from ._transport import Endpoint, Pipeline, RequestOptions, encode_query
+from .errors import DeserializationError
+
+__all__ = ["paginate", "resume_url"]
+
+T = TypeVar("T")
+
+
+async def paginate(
+    pipeline: Pipeline,
+    endpoint: Endpoint,
+    url: httpx.URL,
+    options: RequestOptions,
+    config: OperationConfig,
+    item_cls: type[T],
+) -> AsyncIterator[Page[T]]:
+    """Yield the pages of a listing, starting at ``url``.
+
+    Each page is read and parsed completely before it is yielded, so a caller who stops early
+    leaves no response open. Retries (per the policy) repeat only the failing page.
+    """
+    next_url: httpx.URL | None = url
+    while next_url is not None:
+        response = await pipeline.send(endpoint, next_url, options, config)
+        items, next_link = structure_page(response.content, item_cls, response=response)
+        next_url = None
+        if next_link is not None:
+            try:
+                next_url = resume_url(pipeline.base_url, next_link, options)
+            except ValueError as exc:
+                raise DeserializationError(str(exc), path="$.odata.nextLink", response=response) from None
+        yield Page(items, response, next_link)
+
+
+def resume_url(base_url: httpx.URL, link: str, options: RequestOptions) -> httpx.URL:
+    """The URL of the page a nextLink or continuation token points to, with the options re-applied.
+
+    A link to another scheme, host or port than the account URL is refused, so credentials are
+    never sent anywhere else. Query options the link does not carry (``api-version``,
+    ``timeout``, ``$filter``, ...) are added, because the caller asked for them on every page.
+    """
+    if not isinstance(link, str) or not link:
+        raise ValueError("a continuation token must be a non-empty string")
+    target = httpx.URL(link)
+    if (target.scheme, target.host, target.port) != (base_url.scheme, base_url.host, base_url.port):
+        raise ValueError(
+            f"refusing to follow a paging link to {target.scheme}://{target.host}"
+            f"{f':{target.port}' if target.port else ''}: it is not the account URL"
+        )
+    present = {name for name, _ in parse_qsl(target.query.decode("ascii"), keep_blank_values=True)}
+    missing = [(name, value) for name, value in options.query if name not in present]
+    if not missing:
+        return target
+    raw = link + ("&" if target.query else "?") + encode_query(tuple(missing))
+    return httpx.URL(raw)

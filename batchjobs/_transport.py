@@ -1,0 +1,397 @@
+"""The pipeline: the only code that talks to httpx. Builds requests, retries, maps errors, logs."""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+import attrs
+import httpx
+
+from ._auth import format_rfc1123
+from ._config import (
+    AMBIGUOUS_STATUSES,
+    NOT_PROCESSED_STATUSES,
+    RETRYABLE_STATUSES,
+    OperationConfig,
+    RetryPolicy,
+)
+from ._serialization import structure
+from ._version import __version__
+from .errors import (
+    BatchConnectionError,
+    BatchErrorException,
+    BatchTimeoutError,
+    JobMayExistError,
+    error_class_for,
+)
+from .models import BatchError, ErrorMessage
+
+__all__ = ["API_VERSION", "Endpoint", "Pipeline", "RequestOptions"]
+
+API_VERSION = "2023-05-01.17.0"
+JSON_CONTENT_TYPE = "application/json; odata=minimalmetadata; charset=utf-8"
+USER_AGENT = f"batchjobs/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+
+logger = logging.getLogger("batchjobs")
+
+# Query options in the order the 14.x SDK writes them, with their wire names.
+_QUERY_OPTIONS = (("filter", "$filter"), ("select", "$select"), ("expand", "$expand"))
+_CONDITION_HEADERS = (
+    ("if_match", "If-Match"),
+    ("if_none_match", "If-None-Match"),
+    ("if_modified_since", "If-Modified-Since"),
+    ("if_unmodified_since", "If-Unmodified-Since"),
+)
+
+
+@attrs.frozen
+class Endpoint:
+    """One operation: method, path template, success status, and whether repeating it is harmless."""
+
+    name: str
+    method: str
+    path: str
+    ok: int
+    idempotent: bool
+
+    def url(self, base_url: httpx.URL, options: RequestOptions, **params: str) -> httpx.URL:
+        """The request URL: path parameters URL-quoted (``/`` too), then the query options."""
+        for key, value in params.items():
+            if not isinstance(value, str):
+                raise TypeError(f"{key} must be a str, got {type(value).__name__}")
+            if not value:
+                raise ValueError(f"{key} must not be empty")
+        path = self.path.format(**{key: quote(value, safe="") for key, value in params.items()})
+        return httpx.URL(f"{str(base_url).rstrip('/')}{path}?{encode_query(options.query)}")
+
+
+@attrs.frozen
+class RequestOptions:
+    """What the caller's option object and arguments turn into on the wire, for every attempt and page."""
+
+    query: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]
+    client_request_id: str | None
+
+    @classmethod
+    def from_options(cls, options: Any, custom_headers: Mapping[str, str] | None) -> RequestOptions:
+        """Read a ``*Options`` object (or None) into wire query parameters and headers."""
+        query: list[tuple[str, str]] = [("api-version", API_VERSION)]
+        headers: list[tuple[str, str]] = []
+        client_request_id = None
+        if options is not None:
+            for attribute, wire in _QUERY_OPTIONS:
+                value = getattr(options, attribute, None)
+                if value is not None:
+                    query.append((wire, _text(value, attribute)))
+            max_results = getattr(options, "max_results", None)
+            if max_results is not None:
+                if isinstance(max_results, bool) or not isinstance(max_results, int):
+                    raise TypeError(f"max_results must be an int, got {type(max_results).__name__}")
+                if not 1 <= max_results <= 1000:
+                    raise ValueError(f"max_results must be between 1 and 1000, got {max_results}")
+                query.append(("maxresults", str(max_results)))
+            if options.timeout is not None:
+                if isinstance(options.timeout, bool) or not isinstance(options.timeout, int):
+                    raise TypeError(f"timeout must be an int (seconds), got {type(options.timeout).__name__}")
+                if options.timeout <= 0:
+                    raise ValueError(f"timeout must be a positive number of seconds, got {options.timeout}")
+                query.append(("timeout", str(options.timeout)))
+            if options.client_request_id is not None:
+                client_request_id = _request_id(options.client_request_id)
+            if options.return_client_request_id is not None:
+                if not isinstance(options.return_client_request_id, bool):
+                    raise TypeError("return_client_request_id must be a bool")
+                headers.append(
+                    ("return-client-request-id", "true" if options.return_client_request_id else "false")
+                )
+            if options.ocp_date is not None:
+                headers.append(("ocp-date", _rfc1123(options.ocp_date, "ocp_date")))
+            for attribute, wire in _CONDITION_HEADERS:
+                value = getattr(options, attribute, None)
+                if value is None:
+                    continue
+                if attribute.endswith("_since"):
+                    headers.append((wire, _rfc1123(value, attribute)))
+                else:
+                    headers.append((wire, _text(value, attribute)))
+        for name, value in (custom_headers or {}).items():
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise TypeError("custom_headers must map str to str")
+            if name.lower() == "client-request-id":
+                client_request_id = value
+            else:
+                headers.append((name, value))
+        return cls(tuple(query), tuple(headers), client_request_id)
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _rfc1123(value: Any, name: str) -> str:
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None:
+        raise ValueError(f"{name} must be an aware datetime (e.g. tzinfo=datetime.UTC)")
+    return format_rfc1123(value)
+
+
+def _request_id(value: Any) -> str:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, str) and value:
+        return value
+    raise TypeError(f"client_request_id must be a str or uuid.UUID, got {type(value).__name__}")
+
+
+def encode_query(params: Mapping[str, str] | tuple[tuple[str, str], ...]) -> str:
+    """Encode query parameters as the service's SDKs do: names literal, values fully quoted."""
+    items = params.items() if isinstance(params, Mapping) else params
+    return "&".join(f"{name}={quote(value, safe='')}" for name, value in items)
+
+
+@attrs.define
+class CallState:
+    """What one logical call has seen so far: attempts, and whether a failure left its effect unknown."""
+
+    attempts: int = 0
+    ambiguous: bool = False
+
+
+class Pipeline:
+    """Sends requests for the operations: one logical call may make several HTTP attempts."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        base_url: httpx.URL,
+        retry_policy: RetryPolicy,
+        request_timeout: float | None,
+    ) -> None:
+        self._client = client
+        self.base_url = base_url
+        self.retry_policy = retry_policy
+        self.request_timeout = request_timeout
+
+    async def send(
+        self,
+        endpoint: Endpoint,
+        url: httpx.URL,
+        options: RequestOptions,
+        config: OperationConfig,
+        *,
+        body: bytes | None = None,
+    ) -> httpx.Response:
+        """Send one logical call, retrying per policy, and return its successful response.
+
+        Raises a ``BatchErrorException`` subclass for an error status (after retries), a
+        ``BatchConnectionError``/``BatchTimeoutError`` for transport failures and deadlines.
+        """
+        policy = config.get("retry_policy", self.retry_policy)
+        deadline_seconds = config.get("request_timeout", self.request_timeout)
+        request = self._build(endpoint, url, options, body)
+        state = CallState()
+        started = anyio.current_time()
+        deadline = None if deadline_seconds is None else started + deadline_seconds
+        try:
+            with anyio.fail_after(deadline_seconds):
+                return await self._send_with_retries(endpoint, request, policy, state, deadline)
+        except TimeoutError as exc:
+            raise BatchTimeoutError(
+                f"{endpoint.name} did not complete within request_timeout={deadline_seconds}s "
+                f"after {state.attempts} attempt(s)",
+                request=request,
+                attempts=state.attempts,
+            ) from exc
+
+    def _build(
+        self, endpoint: Endpoint, url: httpx.URL, options: RequestOptions, body: bytes | None
+    ) -> httpx.Request:
+        headers: list[tuple[str, str]] = [
+            ("User-Agent", USER_AGENT),
+            ("Accept", "application/json"),
+            ("client-request-id", options.client_request_id or str(uuid.uuid4())),
+        ]
+        headers.extend(options.headers)
+        if body is not None:
+            headers.append(("Content-Type", JSON_CONTENT_TYPE))
+        return self._client.build_request(endpoint.method, url, headers=headers, content=body)
+
+    async def _send_with_retries(
+        self,
+        endpoint: Endpoint,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        state: CallState,
+        deadline: float | None,
+    ) -> httpx.Response:
+        while True:
+            state.attempts += 1
+            started = time.perf_counter()
+            try:
+                response = await self._client.send(request)
+            except httpx.TransportError as exc:
+                not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+                error = _map_transport_error(endpoint, exc, request, state.attempts, not_sent)
+                retry = not_sent or endpoint.idempotent or policy.retry_ambiguous_writes
+                _log_attempt(request, None, state.attempts, started, type(exc).__name__)
+                if not not_sent:
+                    state.ambiguous = True
+                if not retry or not await self._wait_before_retry(
+                    policy, state, request, None, deadline, error
+                ):
+                    raise error from exc
+                continue
+            _log_attempt(request, response, state.attempts, started, None)
+            if response.status_code == endpoint.ok:
+                return response
+            status_error = make_status_error(response, state, endpoint)
+            status = response.status_code
+            if status in NOT_PROCESSED_STATUSES:
+                retry = True
+            elif status in RETRYABLE_STATUSES:
+                retry = endpoint.idempotent or policy.retry_ambiguous_writes
+                state.ambiguous = True
+            else:
+                retry = False
+            if not retry or not await self._wait_before_retry(
+                policy, state, request, response, deadline, status_error
+            ):
+                raise status_error
+
+    async def _wait_before_retry(
+        self,
+        policy: RetryPolicy,
+        state: CallState,
+        request: httpx.Request,
+        response: httpx.Response | None,
+        deadline: float | None,
+        error: Exception,
+    ) -> bool:
+        """Wait before the next attempt; False if no attempt is left or the wait would pass the deadline."""
+        if state.attempts >= policy.max_attempts:
+            return False
+        delay = _server_delay(response, policy.max_retry_after)
+        if delay is None:
+            delay = policy.backoff(state.attempts)
+        if deadline is not None and anyio.current_time() + delay >= deadline:
+            return False
+        logger.info(
+            "retrying %s %s in %.2fs after attempt %d failed: %s",
+            request.method,
+            _loggable_path(request),
+            delay,
+            state.attempts,
+            error,
+        )
+        await policy.sleep(delay)
+        return True
+
+
+def _server_delay(response: httpx.Response | None, cap: float) -> float | None:
+    """The wait a throttling response asks for (``retry-after-ms`` or ``Retry-After``), capped."""
+    if response is None:
+        return None
+    millis = response.headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            return min(max(float(millis) / 1000, 0.0), cap)
+        except ValueError:
+            pass
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return min(max(float(value), 0.0), cap)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), cap)
+
+
+def make_status_error(response: httpx.Response, state: CallState, endpoint: Endpoint) -> BatchErrorException:
+    """Build the exception for an error status, from a Batch error body when there is one."""
+    error = BatchError()
+    if response.content:
+        try:
+            error = structure(response.json(), BatchError)
+        except Exception:
+            text = response.text.strip()
+            error = BatchError(message=None) if not text else _unparsed_error(text)
+    cls = error_class_for(response.status_code)
+    note = None
+    if (
+        endpoint.name == "add"
+        and state.ambiguous
+        and response.status_code == 409
+        and error.code == "JobExists"
+    ):
+        cls = JobMayExistError
+        note = "an earlier attempt of this add failed ambiguously and may have created the job"
+    elif not endpoint.idempotent and response.status_code in AMBIGUOUS_STATUSES:
+        note = f"the service may have applied this {endpoint.name} before failing; check before repeating it"
+    if response.status_code == 304 and error.code is None:
+        note = "not modified: the If-None-Match/If-Modified-Since condition matched"
+    return cls(
+        error,
+        status_code=response.status_code,
+        request_id=response.headers.get("request-id"),
+        client_request_id=response.request.headers.get("client-request-id"),
+        response=response,
+        attempts=state.attempts,
+        note=note,
+    )
+
+
+def _unparsed_error(text: str) -> BatchError:
+    return BatchError(message=ErrorMessage(value=text[:500]))
+
+
+def _map_transport_error(
+    endpoint: Endpoint, exc: httpx.TransportError, request: httpx.Request, attempts: int, not_sent: bool
+) -> BatchConnectionError:
+    cls = BatchTimeoutError if isinstance(exc, httpx.TimeoutException) else BatchConnectionError
+    message = f"{endpoint.name}: {type(exc).__name__} talking to {request.url.host}: {exc or 'no detail'}"
+    if not not_sent and not endpoint.idempotent:
+        message += f" (the service may have applied this {endpoint.name}; check before repeating it)"
+    return cls(message, request=request, attempts=attempts)
+
+
+def _loggable_path(request: httpx.Request) -> str:
+    """The still-encoded path, without the query (which may carry a continuation token)."""
+    return request.url.raw_path.split(b"?", 1)[0].decode("ascii")
+
+
+def _log_attempt(
+    request: httpx.Request, response: httpx.Response | None, attempt: int, started: float, failure: str | None
+) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    logger.debug(
+        "%s %s -> %s client-request-id=%s request-id=%s attempt=%d elapsed=%.1fms",
+        request.method,
+        _loggable_path(request),
+        response.status_code if response is not None else failure,
+        request.headers.get("client-request-id"),
+        response.headers.get("request-id") if response is not None else None,
+        attempt,
+        (time.perf_counter() - started) * 1000,
+    )

@@ -1,0 +1,694 @@
+"""``JobOperations``: the twelve job operations of azure-batch 14.x, as coroutines and async generators."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Mapping
+from typing import Literal, TypeVar, Unpack, overload
+
+from .. import models
+from .._config import OperationConfig, check_operation_config
+from .._paging import paginate, resume_url
+from .._response import Page, RawResponse
+from .._serialization import parse_json, to_json_bytes
+from .._transport import API_VERSION, Endpoint, Pipeline, RequestOptions
+from ..models import (
+    CloudJob,
+    DisableJobOption,
+    JobAddOptions,
+    JobAddParameter,
+    JobDeleteOptions,
+    JobDisableOptions,
+    JobDisableParameter,
+    JobEnableOptions,
+    JobGetOptions,
+    JobGetTaskCountsOptions,
+    JobListFromJobScheduleOptions,
+    JobListOptions,
+    JobListPreparationAndReleaseTaskStatusOptions,
+    JobPatchOptions,
+    JobPatchParameter,
+    JobPreparationAndReleaseTaskExecutionInformation,
+    JobTerminateOptions,
+    JobTerminateParameter,
+    JobUpdateOptions,
+    JobUpdateParameter,
+    TaskCountsResult,
+)
+
+__all__ = ["JobOperations"]
+
+T = TypeVar("T")
+
+_ADD = Endpoint("add", "POST", "/jobs", 201, idempotent=False)
+_DELETE = Endpoint("delete", "DELETE", "/jobs/{job_id}", 202, idempotent=True)
+_DISABLE = Endpoint("disable", "POST", "/jobs/{job_id}/disable", 202, idempotent=False)
+_ENABLE = Endpoint("enable", "POST", "/jobs/{job_id}/enable", 202, idempotent=False)
+_GET = Endpoint("get", "GET", "/jobs/{job_id}", 200, idempotent=True)
+_GET_TASK_COUNTS = Endpoint("get_task_counts", "GET", "/jobs/{job_id}/taskcounts", 200, idempotent=True)
+_LIST = Endpoint("list", "GET", "/jobs", 200, idempotent=True)
+_LIST_FROM_JOB_SCHEDULE = Endpoint(
+    "list_from_job_schedule", "GET", "/jobschedules/{job_schedule_id}/jobs", 200, idempotent=True
+)
+_LIST_PREP_RELEASE = Endpoint(
+    "list_preparation_and_release_task_status",
+    "GET",
+    "/jobs/{job_id}/jobpreparationandreleasetaskstatus",
+    200,
+    idempotent=True,
+)
+_PATCH = Endpoint("patch", "PATCH", "/jobs/{job_id}", 200, idempotent=True)
+_TERMINATE = Endpoint("terminate", "POST", "/jobs/{job_id}/terminate", 202, idempotent=False)
+_UPDATE = Endpoint("update", "PUT", "/jobs/{job_id}", 200, idempotent=True)
+
+_JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class JobOperations:
+    """The job operations of an account: create, read, list, change and end jobs.
+
+    Reach it as ``client.job``. Every method takes the azure-batch 14.x parameters; ``raw=True``
+    returns a ``RawResponse`` (list operations then yield ``Page`` objects); ``**operation_config``
+    takes ``request_timeout`` (a client-side deadline in seconds for the whole call, retries
+    included) and ``retry_policy``.
+    """
+
+    api_version = API_VERSION
+    models = models
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    async def _call(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        config: OperationConfig,
+        body: object = None,
+        **params: str,
+    ) -> RawResponse[None]:
+        check_operation_config(config)
+        request_options = RequestOptions.from_options(options, custom_headers)
+        url = endpoint.url(self._pipeline.base_url, request_options, **params)
+        content = None if body is None else to_json_bytes(body)
+        response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
+        return RawResponse(None, response)
+
+    async def _list(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        config: OperationConfig,
+        item_cls: type[T],
+        continuation_token: str | None,
+        **params: str,
+    ) -> AsyncIterator[Page[T]]:
+        check_operation_config(config)
+        request_options = RequestOptions.from_options(options, custom_headers)
+        url = endpoint.url(self._pipeline.base_url, request_options, **params)
+        if continuation_token is not None:
+            url = resume_url(self._pipeline.base_url, continuation_token, request_options)
+        async for page in paginate(self._pipeline, endpoint, url, request_options, config, item_cls):
+            yield page
+
+    @overload
+    async def add(
+        self,
+        job: JobAddParameter,
+        job_add_options: JobAddOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def add(
+        self,
+        job: JobAddParameter,
+        job_add_options: JobAddOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def add(
+        self,
+        job: JobAddParameter,
+        job_add_options: JobAddOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Create a job.
+
+        The id is checked before sending: 1-64 letters, digits, ``-`` or ``_``; ids are unique
+        in the account regardless of case.
+
+        Raises:
+            ValueError: The id, priority or pool information is invalid (nothing was sent).
+            ConflictError: ``JobExists`` (or ``JobMayExistError`` when an earlier attempt of this
+                call failed ambiguously), ``JobScheduleWithSameIdExists``.
+            BadRequestError: ``InvalidPropertyValue``, ``MissingRequiredProperty``, ...
+        """
+        if not isinstance(job, JobAddParameter):
+            raise TypeError(f"job must be a JobAddParameter, got {type(job).__name__}")
+        if not isinstance(job.id, str) or not _JOB_ID.fullmatch(job.id):
+            raise ValueError(f"job id {job.id!r} is invalid: use 1-64 letters, digits, '-' or '_'")
+        if job.pool_info is None:
+            raise ValueError("job.pool_info is required: give a pool_id or an auto_pool_specification")
+        _check_priority(job.priority)
+        result = await self._call(_ADD, job_add_options, custom_headers, operation_config, job)
+        return result if raw else None
+
+    @overload
+    async def delete(
+        self,
+        job_id: str,
+        job_delete_options: JobDeleteOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def delete(
+        self,
+        job_id: str,
+        job_delete_options: JobDeleteOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def delete(
+        self,
+        job_id: str,
+        job_delete_options: JobDeleteOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Delete a job and its tasks.
+
+        The job enters the ``deleting`` state and disappears once its tasks are removed.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            ConflictError: ``JobBeingDeleted``.
+            PreconditionFailedError: an If-* condition failed.
+        """
+        result = await self._call(
+            _DELETE, job_delete_options, custom_headers, operation_config, job_id=job_id
+        )
+        return result if raw else None
+
+    @overload
+    async def disable(
+        self,
+        job_id: str,
+        disable_tasks: DisableJobOption | str,
+        job_disable_options: JobDisableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def disable(
+        self,
+        job_id: str,
+        disable_tasks: DisableJobOption | str,
+        job_disable_options: JobDisableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def disable(
+        self,
+        job_id: str,
+        disable_tasks: DisableJobOption | str,
+        job_disable_options: JobDisableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Disable a job so that no new tasks start.
+
+        ``disable_tasks`` says what happens to running tasks: ``requeue`` them, ``terminate``
+        them, or ``wait`` for them. The job passes through ``disabling`` to ``disabled``.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            ConflictError: the job is completed, terminating, being deleted or enabling.
+            PreconditionFailedError: an If-* condition failed.
+        """
+        if not disable_tasks:
+            raise ValueError("disable_tasks is required: requeue, terminate or wait")
+        body = JobDisableParameter(disable_tasks=disable_tasks)
+        result = await self._call(
+            _DISABLE, job_disable_options, custom_headers, operation_config, body, job_id=job_id
+        )
+        return result if raw else None
+
+    @overload
+    async def enable(
+        self,
+        job_id: str,
+        job_enable_options: JobEnableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def enable(
+        self,
+        job_id: str,
+        job_enable_options: JobEnableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def enable(
+        self,
+        job_id: str,
+        job_enable_options: JobEnableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Enable a disabled job so that its tasks are scheduled again.
+
+        The job passes through ``enabling`` to ``active``.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            ConflictError: the job is not disabled.
+            PreconditionFailedError: an If-* condition failed.
+        """
+        result = await self._call(
+            _ENABLE, job_enable_options, custom_headers, operation_config, job_id=job_id
+        )
+        return result if raw else None
+
+    @overload
+    async def get(
+        self,
+        job_id: str,
+        job_get_options: JobGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> CloudJob: ...
+    @overload
+    async def get(
+        self,
+        job_id: str,
+        job_get_options: JobGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[CloudJob]: ...
+    async def get(
+        self,
+        job_id: str,
+        job_get_options: JobGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[CloudJob] | CloudJob:
+        """Get a job.
+
+        Use ``$select`` to fetch only some properties and ``$expand=stats`` for statistics.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            NotModifiedError: 304, an If-None-Match/If-Modified-Since condition matched.
+            PreconditionFailedError: an If-Match/If-Unmodified-Since condition failed.
+        """
+        result = await self._call(_GET, job_get_options, custom_headers, operation_config, job_id=job_id)
+        job = parse_json(result.response.content, CloudJob, response=result.response)
+        return RawResponse(job, result.response) if raw else job
+
+    @overload
+    async def get_task_counts(
+        self,
+        job_id: str,
+        job_get_task_counts_options: JobGetTaskCountsOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> TaskCountsResult: ...
+    @overload
+    async def get_task_counts(
+        self,
+        job_id: str,
+        job_get_task_counts_options: JobGetTaskCountsOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[TaskCountsResult]: ...
+    async def get_task_counts(
+        self,
+        job_id: str,
+        job_get_task_counts_options: JobGetTaskCountsOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[TaskCountsResult] | TaskCountsResult:
+        """Get the numbers of tasks and task slots of a job in each state.
+
+        The service may report counts a few seconds out of date.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+        """
+        result = await self._call(
+            _GET_TASK_COUNTS, job_get_task_counts_options, custom_headers, operation_config, job_id=job_id
+        )
+        counts = parse_json(result.response.content, TaskCountsResult, response=result.response)
+        return RawResponse(counts, result.response) if raw else counts
+
+    @overload
+    def list(
+        self,
+        job_list_options: JobListOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[CloudJob]: ...
+    @overload
+    def list(
+        self,
+        job_list_options: JobListOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[Page[CloudJob]]: ...
+    async def list(
+        self,
+        job_list_options: JobListOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[CloudJob | Page[CloudJob]]:
+        """List the jobs of the account, following pages lazily.
+
+        Iterate with ``async for``. With ``raw=True`` it yields one ``Page`` per response,
+        whose ``continuation_token`` resumes the listing after that page when passed back as
+        ``continuation_token=``.
+
+        Raises:
+            ValueError: ``max_results`` outside 1-1000 (nothing was sent).
+            BadRequestError: an invalid ``$filter``/``$select``/``$expand``.
+        """
+        pages = self._list(
+            _LIST, job_list_options, custom_headers, operation_config, CloudJob, continuation_token
+        )
+        async for page in pages:
+            if raw:
+                yield page
+            else:
+                for job in page.items:
+                    yield job
+
+    @overload
+    def list_from_job_schedule(
+        self,
+        job_schedule_id: str,
+        job_list_from_job_schedule_options: JobListFromJobScheduleOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[CloudJob]: ...
+    @overload
+    def list_from_job_schedule(
+        self,
+        job_schedule_id: str,
+        job_list_from_job_schedule_options: JobListFromJobScheduleOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[Page[CloudJob]]: ...
+    async def list_from_job_schedule(
+        self,
+        job_schedule_id: str,
+        job_list_from_job_schedule_options: JobListFromJobScheduleOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[CloudJob | Page[CloudJob]]:
+        """List the jobs created by a job schedule, following pages lazily.
+
+        Paging works as in ``list``.
+
+        Raises:
+            NotFoundError: ``JobScheduleNotFound``.
+        """
+        pages = self._list(
+            _LIST_FROM_JOB_SCHEDULE,
+            job_list_from_job_schedule_options,
+            custom_headers,
+            operation_config,
+            CloudJob,
+            continuation_token,
+            job_schedule_id=job_schedule_id,
+        )
+        async for page in pages:
+            if raw:
+                yield page
+            else:
+                for job in page.items:
+                    yield job
+
+    @overload
+    def list_preparation_and_release_task_status(
+        self,
+        job_id: str,
+        job_list_preparation_and_release_task_status_options: (
+            JobListPreparationAndReleaseTaskStatusOptions | None
+        ) = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[JobPreparationAndReleaseTaskExecutionInformation]: ...
+    @overload
+    def list_preparation_and_release_task_status(
+        self,
+        job_id: str,
+        job_list_preparation_and_release_task_status_options: (
+            JobListPreparationAndReleaseTaskStatusOptions | None
+        ) = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[Page[JobPreparationAndReleaseTaskExecutionInformation]]: ...
+    async def list_preparation_and_release_task_status(
+        self,
+        job_id: str,
+        job_list_preparation_and_release_task_status_options: (
+            JobListPreparationAndReleaseTaskStatusOptions | None
+        ) = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncIterator[
+        JobPreparationAndReleaseTaskExecutionInformation
+        | Page[JobPreparationAndReleaseTaskExecutionInformation]
+    ]:
+        """List how the job preparation and release tasks ran on each node, following pages lazily.
+
+        Paging works as in ``list``.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            ConflictError: ``JobPreparationTaskNotSpecified`` (the job has no preparation task).
+        """
+        pages = self._list(
+            _LIST_PREP_RELEASE,
+            job_list_preparation_and_release_task_status_options,
+            custom_headers,
+            operation_config,
+            JobPreparationAndReleaseTaskExecutionInformation,
+            continuation_token,
+            job_id=job_id,
+        )
+        async for page in pages:
+            if raw:
+                yield page
+            else:
+                for status in page.items:
+                    yield status
+
+    @overload
+    async def patch(
+        self,
+        job_id: str,
+        job_patch_parameter: JobPatchParameter,
+        job_patch_options: JobPatchOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def patch(
+        self,
+        job_id: str,
+        job_patch_parameter: JobPatchParameter,
+        job_patch_options: JobPatchOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def patch(
+        self,
+        job_id: str,
+        job_patch_parameter: JobPatchParameter,
+        job_patch_options: JobPatchOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Change some properties of a job; properties left as ``None`` keep their values.
+
+        An empty ``metadata`` list clears the job's metadata.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            BadRequestError: ``InvalidPropertyValue``.
+            ConflictError: the job is completed, terminating or being deleted.
+            PreconditionFailedError: an If-* condition failed.
+        """
+        if not isinstance(job_patch_parameter, JobPatchParameter):
+            raise TypeError(
+                f"job_patch_parameter must be a JobPatchParameter, got {type(job_patch_parameter).__name__}"
+            )
+        _check_priority(job_patch_parameter.priority)
+        result = await self._call(
+            _PATCH, job_patch_options, custom_headers, operation_config, job_patch_parameter, job_id=job_id
+        )
+        return result if raw else None
+
+    @overload
+    async def terminate(
+        self,
+        job_id: str,
+        terminate_reason: str | None = None,
+        job_terminate_options: JobTerminateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def terminate(
+        self,
+        job_id: str,
+        terminate_reason: str | None = None,
+        job_terminate_options: JobTerminateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def terminate(
+        self,
+        job_id: str,
+        terminate_reason: str | None = None,
+        job_terminate_options: JobTerminateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Terminate a job: stop its running tasks and mark it completed.
+
+        ``terminate_reason`` is recorded in ``execution_info.terminate_reason``; without it no
+        body is sent. The job passes through ``terminating`` to ``completed``.
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+            ConflictError: ``JobBeingTerminated``, ``JobCompleted``, ``JobBeingDeleted``.
+            PreconditionFailedError: an If-* condition failed.
+        """
+        body = None if terminate_reason is None else JobTerminateParameter(terminate_reason=terminate_reason)
+        result = await self._call(
+            _TERMINATE, job_terminate_options, custom_headers, operation_config, body, job_id=job_id
+        )
+        return result if raw else None
+
+    @overload
+    async def update(
+        self,
+        job_id: str,
+        job_update_parameter: JobUpdateParameter,
+        job_update_options: JobUpdateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> None: ...
+    @overload
+    async def update(
+        self,
+        job_id: str,
+        job_update_parameter: JobUpdateParameter,
+        job_update_options: JobUpdateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None]: ...
+    async def update(
+        self,
+        job_id: str,
+        job_update_parameter: JobUpdateParameter,
+        job_update_options: JobUpdateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None:
+        """Replace all updatable properties of a job.
+
+        Properties left as ``None`` are reset to their defaults (priority 0, no constraints, no
+        metadata, ``onAllTasksComplete`` noaction); ``pool_info`` is required.
+
+        Raises:
+            ValueError: ``pool_info`` is missing (nothing was sent).
+            NotFoundError: ``JobNotFound``.
+            ConflictError: the job is completed, terminating or being deleted.
+            PreconditionFailedError: an If-* condition failed.
+        """
+        if not isinstance(job_update_parameter, JobUpdateParameter):
+            kind = type(job_update_parameter).__name__
+            raise TypeError(f"job_update_parameter must be a JobUpdateParameter, got {kind}")
+        if job_update_parameter.pool_info is None:
+            raise ValueError("job_update_parameter.pool_info is required by update (PUT)")
+        _check_priority(job_update_parameter.priority)
+        result = await self._call(
+            _UPDATE, job_update_options, custom_headers, operation_config, job_update_parameter, job_id=job_id
+        )
+        return result if raw else None
+
+
+def _check_priority(priority: int | None) -> None:
+    if priority is not None and not -1000 <= priority <= 1000:
+        raise ValueError(f"priority must be between -1000 and 1000, got {priority}")
