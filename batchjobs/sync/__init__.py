@@ -1,0 +1,58 @@
+"""The blocking facade: ``from batchjobs.sync import BatchServiceClient``, same names, no ``await``.
+
+The exceptions, models, credentials and settings are the very same objects as in ``batchjobs``.
+"""
+
+from __future__ import annotations
+
+from .. import models
+from .._auth import SharedKeyCredentials
+from .._config import OperationConfig, RetryPolicy
+from .._response import Page, RawResponse
+from .._version import __version__
+from ..errors import (
+    AuthenticationError,
+    BadRequestError,
+    BatchConnectionError,
+    BatchErrorException,
+    BatchJobsError,
+    BatchTimeoutError,
+    ConflictError,
+    DeserializationError,
+    JobMayExistError,
+    NotFoundError,
+    NotModifiedError,
+    PermissionDeniedError,
+    PreconditionFailedError,
+    ServerError,
+    ThrottledError,
+)
+from ._client import BatchServiceClient
+from ._jobs import JobOperations
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "BatchConnectionError",
+    "BatchErrorException",
+    "BatchJobsError",
+    "BatchServiceClient",
+    "BatchTimeoutError",
+    "ConflictError",
+    "DeserializationError",
+    "JobMayExistError",
+    "JobOperations",
+    "NotFoundError",
+    "NotModifiedError",
+    "OperationConfig",
+    "Page",
+    "PermissionDeniedError",
+    "PreconditionFailedError",
+    "RawResponse",
+    "RetryPolicy",
+    "ServerError",
+    "SharedKeyCredentials",
+    "ThrottledError",
+    "__version__",
+    "models",
+]

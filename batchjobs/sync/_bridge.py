@@ -1,0 +1,100 @@
+"""The one hand-written piece of the sync facade: a private event-loop thread and calls into it."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import Future
+from contextlib import ExitStack
+from typing import Any, TypeVar, cast
+
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+__all__ = ["Bridge"]
+
+T = TypeVar("T")
+_DONE = object()
+
+
+class Bridge:
+    """Runs coroutines on one event loop in a background thread, for the whole life of a sync client.
+
+    One loop per client, because an ``httpx.AsyncClient`` connection pool belongs to the loop
+    that made it. Calls may come from any thread, including one whose own loop is running
+    (Jupyter): they block the caller, never the private loop.
+    """
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._portal: BlockingPortal = self._stack.enter_context(start_blocking_portal("asyncio"))
+        self.loop_thread_id: int = self._portal.call(threading.get_ident)
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def call(self, fn: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
+        """Run ``fn(*args, **kwargs)`` on the loop and wait for its result in this thread."""
+        self._check_open()
+        return _wait(self._portal.start_task_soon(functools.partial(fn, *args, **kwargs)))
+
+    def iterate(self, fn: Callable[..., AsyncIterator[T]], /, *args: Any, **kwargs: Any) -> Iterator[T]:
+        """Iterate an async generator on the loop, one item per round trip, lazily.
+
+        Leaving the loop early (``break``, an exception, or garbage collection of this
+        generator) closes the async generator on its own loop.
+        """
+        self._check_open()
+        agen = fn(*args, **kwargs)
+        try:
+            while True:
+                item = _wait(self._portal.start_task_soon(_next_or_done, agen))
+                if item is _DONE:
+                    return
+                yield cast(T, item)
+        finally:
+            if not self._closed:
+                self._portal.call(_aclose, agen)
+
+    def close(self) -> None:
+        """Stop the loop and join its thread; idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._stack.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("this sync BatchServiceClient is closed; create a new one")
+        if threading.get_ident() == self.loop_thread_id:
+            raise RuntimeError("the sync client was called on its own event loop; use the async client there")
+
+
+def _wait(future: Future[T]) -> T:
+    try:
+        while True:
+            # A timed wait keeps Ctrl-C responsive where a blocked lock is not interruptible.
+            with contextlib.suppress(TimeoutError):
+                return future.result(timeout=0.5)
+    except BaseException:
+        # KeyboardInterrupt (Ctrl-C) lands here while the call still runs: cancel it on its loop.
+        future.cancel()
+        raise
+
+
+async def _next_or_done(agen: AsyncIterator[T]) -> T | object:
+    try:
+        return await agen.__anext__()
+    except StopAsyncIteration:
+        return _DONE
+
+
+async def _aclose(agen: AsyncIterator[Any]) -> None:
+    aclose = getattr(agen, "aclose", None)
+    if aclose is not None:
+        await aclose()

@@ -1,0 +1,37 @@
+"""Type-only checks of the public API: run by mypy in CI, never executed."""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+import batchjobs
+import batchjobs.sync
+from batchjobs import Page, RawResponse, models
+
+
+async def async_api(client: batchjobs.BatchServiceClient) -> None:
+    assert_type(await client.job.get("j"), models.CloudJob)
+    assert_type(await client.job.get("j", raw=True), RawResponse[models.CloudJob])
+    assert_type(await client.job.get_task_counts("j"), models.TaskCountsResult)
+    assert_type(
+        await client.job.add(models.JobAddParameter(id="j", pool_info=models.PoolInformation())), None
+    )
+    assert_type(await client.job.delete("j", raw=True), RawResponse[None])
+    async for job in client.job.list():
+        assert_type(job, models.CloudJob)
+    async for page in client.job.list(raw=True):
+        assert_type(page, Page[models.CloudJob])
+        assert_type(page.continuation_token, str | None)
+    async for status in client.job.list_preparation_and_release_task_status("j"):
+        assert_type(status, models.JobPreparationAndReleaseTaskExecutionInformation)
+
+
+def sync_api(client: batchjobs.sync.BatchServiceClient) -> None:
+    assert_type(client.job.get("j"), models.CloudJob)
+    assert_type(client.job.get("j", raw=True), RawResponse[models.CloudJob])
+    assert_type(client.job.get_task_counts("j"), models.TaskCountsResult)
+    assert_type(client.job.terminate("j"), None)
+    for job in client.job.list_from_job_schedule("s"):
+        assert_type(job, models.CloudJob)
+    for page in client.job.list(raw=True):
+        assert_type(page, Page[models.CloudJob])
