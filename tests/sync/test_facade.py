@@ -6,7 +6,6 @@ import gc
 import inspect
 import signal
 import threading
-import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -33,7 +32,6 @@ class Service:
     def __init__(self) -> None:
         self.threads: set[int] = set()
         self.requests: list[httpx.Request] = []
-        self.release = threading.Event()
         self.cancelled = threading.Event()
         self.block = False
 
@@ -42,8 +40,7 @@ class Service:
         self.requests.append(request)
         if self.block:
             try:
-                while not self.release.is_set():
-                    await anyio.sleep(0.001)
+                await anyio.sleep_forever()
             except anyio.get_cancelled_exc_class():
                 self.cancelled.set()
                 raise
@@ -217,10 +214,13 @@ def test_keyboard_interrupt_cancels_the_call_and_keeps_the_client_usable(client,
     assert client.job.get("job-1").id == "job-1"
 
 
+def _plain_client(service: Service) -> BatchServiceClient:
+    transport = httpx.MockTransport(service)
+    return BatchServiceClient(SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=transport)
+
+
 def test_use_after_close_raises_and_close_is_idempotent(service):
-    client = BatchServiceClient(
-        SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=httpx.MockTransport(service)
-    )
+    client = _plain_client(service)
     client.close()
     client.close()
     assert client.is_closed
@@ -232,17 +232,12 @@ def test_use_after_close_raises_and_close_is_idempotent(service):
 
 def test_forgotten_client_warns_and_stops_its_thread(service):
     before = threading.active_count()
-    client = BatchServiceClient(
-        SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=httpx.MockTransport(service)
-    )
+    client = _plain_client(service)
     assert client.job.get("job-1").id == "job-1"
     assert threading.active_count() == before + 1
+    del client
     with pytest.warns(ResourceWarning, match="without close"):
-        del client
         gc.collect()
-    deadline = time.monotonic() + 5
-    while threading.active_count() > before and time.monotonic() < deadline:
-        time.sleep(0.01)
     assert threading.active_count() == before
 
 
