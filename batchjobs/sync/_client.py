@@ -72,16 +72,22 @@ async def _build(credentials: object, batch_url: str, settings: dict[str, Any]) 
 
 
 def _shutdown(bridge: Bridge, core: AsyncBatchServiceClient, forgotten: bool) -> None:
-    if forgotten:
-        warnings.warn(
-            "a sync batchjobs.BatchServiceClient was garbage-collected without close(); "
-            "use it in a 'with' block or call close()",
-            ResourceWarning,
-            stacklevel=2,
-        )
+    try:
+        _stop(bridge, core)
+    finally:
+        if forgotten:  # warn last: with warnings as errors, the thread must be stopped already
+            warnings.warn(
+                "a sync batchjobs.BatchServiceClient was garbage-collected without close(); "
+                "use it in a 'with' block or call close()",
+                ResourceWarning,
+                stacklevel=2,
+            )
+
+
+def _stop(bridge: Bridge, core: AsyncBatchServiceClient) -> None:
     if threading.get_ident() == bridge.loop_thread_id:
         # Collected on its own loop thread: that thread cannot wait for itself.
-        threading.Thread(target=_shutdown, args=(bridge, core, False), daemon=True).start()
+        threading.Thread(target=_stop, args=(bridge, core), daemon=True).start()
         return
     try:
         bridge.call(core.aclose)
