@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import TypeVar
 from urllib.parse import parse_qsl
 
@@ -26,7 +26,7 @@ async def paginate(
     options: RequestOptions,
     config: OperationConfig,
     item_cls: type[T],
-) -> AsyncIterator[Page[T]]:
+) -> AsyncGenerator[Page[T], None]:
     """Yield the pages of a listing, starting at ``url``.
 
     Each page is read and parsed completely before it is yielded, so a caller who stops early
@@ -54,7 +54,10 @@ def resume_url(base_url: httpx.URL, link: str, options: RequestOptions) -> httpx
     """
     if not isinstance(link, str) or not link:
         raise ValueError("a continuation token must be a non-empty string")
-    target = httpx.URL(link)
+    try:
+        target = httpx.URL(link)
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"not a valid paging link: {exc}") from None
     if (target.scheme, target.host, target.port) != (base_url.scheme, base_url.host, base_url.port):
         raise ValueError(
             f"refusing to follow a paging link to {target.scheme}://{target.host}"
@@ -64,5 +67,4 @@ def resume_url(base_url: httpx.URL, link: str, options: RequestOptions) -> httpx
     missing = [(name, value) for name, value in options.query if name not in present]
     if not missing:
         return target
-    raw = link + ("&" if target.query else "?") + encode_query(tuple(missing))
-    return httpx.URL(raw)
+    return httpx.URL(link + ("&" if target.query else "?") + encode_query(tuple(missing)))

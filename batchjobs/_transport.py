@@ -30,6 +30,7 @@ from .errors import (
     BatchConnectionError,
     BatchErrorException,
     BatchTimeoutError,
+    DeserializationError,
     JobMayExistError,
     error_class_for,
 )
@@ -62,6 +63,7 @@ class Endpoint:
     path: str
     ok: int
     idempotent: bool
+    options_type: type[Any]
 
     def url(self, base_url: httpx.URL, options: RequestOptions, **params: str) -> httpx.URL:
         """The request URL: path parameters URL-quoted (``/`` too), then the query options."""
@@ -70,25 +72,42 @@ class Endpoint:
                 raise TypeError(f"{key} must be a str, got {type(value).__name__}")
             if not value:
                 raise ValueError(f"{key} must not be empty")
-        path = self.path.format(**{key: quote(value, safe="") for key, value in params.items()})
+        # Dots are quoted too, so that an id of "." or ".." can never become a path step.
+        quoted = {key: quote(value, safe="").replace(".", "%2E") for key, value in params.items()}
+        path = self.path.format(**quoted)
         return httpx.URL(f"{str(base_url).rstrip('/')}{path}?{encode_query(options.query)}")
 
 
 @attrs.frozen
 class RequestOptions:
-    """What the caller's option object and arguments turn into on the wire, for every attempt and page."""
+    """What the caller's option object and arguments turn into on the wire, for every attempt and page.
+
+    Headers merge as in 14.x: ``custom_headers`` replace the defaults of the same name, and the
+    option object's values replace both.
+    """
 
     query: tuple[tuple[str, str], ...]
     headers: tuple[tuple[str, str], ...]
     client_request_id: str | None
 
     @classmethod
-    def from_options(cls, options: Any, custom_headers: Mapping[str, str] | None) -> RequestOptions:
-        """Read a ``*Options`` object (or None) into wire query parameters and headers."""
+    def from_options(
+        cls, options: Any, options_type: type[Any], custom_headers: Mapping[str, str] | None
+    ) -> RequestOptions:
+        """Read a ``*Options`` object (or None) and ``custom_headers`` into wire query and headers."""
         query: list[tuple[str, str]] = [("api-version", API_VERSION)]
-        headers: list[tuple[str, str]] = []
+        headers: dict[str, tuple[str, str]] = {}
         client_request_id = None
+        if custom_headers is not None:
+            if not isinstance(custom_headers, Mapping):
+                raise TypeError(f"custom_headers must be a mapping, got {type(custom_headers).__name__}")
+            for name, header_value in custom_headers.items():
+                if not isinstance(name, str) or not isinstance(header_value, str):
+                    raise TypeError("custom_headers must map str to str")
+                headers[name.lower()] = (name, header_value)
         if options is not None:
+            if not isinstance(options, options_type):
+                raise TypeError(f"expected {options_type.__name__} or None, got {type(options).__name__}")
             for attribute, wire in _QUERY_OPTIONS:
                 value = getattr(options, attribute, None)
                 if value is not None:
@@ -111,27 +130,20 @@ class RequestOptions:
             if options.return_client_request_id is not None:
                 if not isinstance(options.return_client_request_id, bool):
                     raise TypeError("return_client_request_id must be a bool")
-                headers.append(
-                    ("return-client-request-id", "true" if options.return_client_request_id else "false")
-                )
+                flag = "true" if options.return_client_request_id else "false"
+                headers["return-client-request-id"] = ("return-client-request-id", flag)
             if options.ocp_date is not None:
-                headers.append(("ocp-date", _rfc1123(options.ocp_date, "ocp_date")))
+                headers["ocp-date"] = ("ocp-date", _rfc1123(options.ocp_date, "ocp_date"))
             for attribute, wire in _CONDITION_HEADERS:
                 value = getattr(options, attribute, None)
                 if value is None:
                     continue
-                if attribute.endswith("_since"):
-                    headers.append((wire, _rfc1123(value, attribute)))
-                else:
-                    headers.append((wire, _text(value, attribute)))
-        for name, value in (custom_headers or {}).items():
-            if not isinstance(name, str) or not isinstance(value, str):
-                raise TypeError("custom_headers must map str to str")
-            if name.lower() == "client-request-id":
-                client_request_id = value
-            else:
-                headers.append((name, value))
-        return cls(tuple(query), tuple(headers), client_request_id)
+                text = _rfc1123(value, attribute) if attribute.endswith("_since") else _text(value, attribute)
+                headers[wire.lower()] = (wire, text)
+        custom_id = headers.pop("client-request-id", None)
+        if client_request_id is None and custom_id is not None:
+            client_request_id = custom_id[1]
+        return cls(tuple(query), tuple(headers.values()), client_request_id)
 
 
 def _text(value: Any, name: str) -> str:
@@ -206,6 +218,8 @@ class Pipeline:
         state = CallState()
         started = anyio.current_time()
         deadline = None if deadline_seconds is None else started + deadline_seconds
+        if deadline_seconds is None:
+            return await self._send_with_retries(endpoint, request, policy, state, None)
         try:
             with anyio.fail_after(deadline_seconds):
                 return await self._send_with_retries(endpoint, request, policy, state, deadline)
@@ -220,15 +234,19 @@ class Pipeline:
     def _build(
         self, endpoint: Endpoint, url: httpx.URL, options: RequestOptions, body: bytes | None
     ) -> httpx.Request:
-        headers: list[tuple[str, str]] = [
-            ("User-Agent", USER_AGENT),
-            ("Accept", "application/json"),
-            ("client-request-id", options.client_request_id or str(uuid.uuid4())),
-        ]
-        headers.extend(options.headers)
+        headers = {
+            "user-agent": ("User-Agent", USER_AGENT),
+            "accept": ("Accept", "application/json"),
+            "client-request-id": ("client-request-id", options.client_request_id or str(uuid.uuid4())),
+        }
         if body is not None:
-            headers.append(("Content-Type", JSON_CONTENT_TYPE))
-        return self._client.build_request(endpoint.method, url, headers=headers, content=body)
+            headers["content-type"] = ("Content-Type", JSON_CONTENT_TYPE)
+        for name, value in options.headers:
+            lowered = name.lower()
+            if lowered == "user-agent":  # keep naming batchjobs, as support cases need it
+                value = f"{USER_AGENT} {value}"
+            headers[lowered] = (name, value)
+        return self._client.build_request(endpoint.method, url, headers=list(headers.values()), content=body)
 
     async def _send_with_retries(
         self,
@@ -243,6 +261,10 @@ class Pipeline:
             started = time.perf_counter()
             try:
                 response = await self._client.send(request)
+            except httpx.DecodingError as exc:
+                raise DeserializationError(
+                    f"{endpoint.name}: the response body could not be decoded: {exc}"
+                ) from exc
             except httpx.TransportError as exc:
                 not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
                 error = _map_transport_error(endpoint, exc, request, state.attempts, not_sent)

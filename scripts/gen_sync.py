@@ -2,7 +2,7 @@
 
 Every public method of the async ``JobOperations`` (overloads included) gets a blocking twin
 with the same parameters and docstring: coroutines become ``self._bridge.call(...)``, async
-generators (``-> AsyncIterator[T]``) become ``self._bridge.iterate(...)`` returning ``Iterator[T]``.
+generators (``-> AsyncGenerator[T, None]``) become ``self._bridge.iterate(...)`` returning ``Iterator[T]``.
 
 Usage: ``python scripts/gen_sync.py`` rewrites the file; ``--check`` fails when it is stale.
 """
@@ -68,14 +68,19 @@ def _is_overload(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def _sync_returns(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, bool]:
     """The blocking return annotation, and whether the method is a listing."""
-    returns = ast.unparse(node.returns) if node.returns else "None"
-    if returns.startswith("AsyncIterator["):
-        return "Iterator[" + returns.removeprefix("AsyncIterator["), True
-    return returns, False
+    returns = node.returns
+    if isinstance(returns, ast.Subscript) and ast.unparse(returns.value) == "AsyncGenerator":
+        assert isinstance(returns.slice, ast.Tuple)
+        return f"Iterator[{ast.unparse(returns.slice.elts[0])}]", True
+    return (ast.unparse(returns) if returns else "None"), False
 
 
-def _call_arguments(args: ast.arguments) -> str:
+def _call_arguments(args: ast.arguments, without: str | None = None) -> str:
     parts = [a.arg for a in args.posonlyargs + args.args][1:]  # drop self
+    if without is not None:
+        if without not in parts:
+            raise SystemExit(f"gen_sync: a listing has no positional {without!r} parameter")
+        parts = parts[: parts.index(without)] + [f"{a}={a}" for a in parts[parts.index(without) + 1 :]]
     parts += [f"{a.arg}={a.arg}" for a in args.kwonlyargs]
     if args.kwarg is not None:
         parts.append(f"**{args.kwarg.arg}")
@@ -94,8 +99,13 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     doc = ast.get_docstring(node, clean=False)
     if doc:
         lines.append(f'        """{doc}"""')
-    verb = "iterate" if listing else "call"
-    lines.append(f"        return self._bridge.{verb}(self._core.{node.name}, {_call_arguments(node.args)})")
+    if listing:
+        # One round trip per page: the core yields pages, the bridge flattens them unless raw.
+        arguments = _call_arguments(node.args, without="raw")
+        lines.append(f"        return self._bridge.iterate_listing(self._core.{node.name}, raw, {arguments})")
+    else:
+        arguments = _call_arguments(node.args)
+        lines.append(f"        return self._bridge.call(self._core.{node.name}, {arguments})")
     return "\n".join(lines)
 
 

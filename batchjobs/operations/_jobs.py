@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
+from contextlib import aclosing
 from typing import Literal, TypeVar, Unpack, overload
 
 from .. import models
@@ -40,15 +41,31 @@ __all__ = ["JobOperations"]
 
 T = TypeVar("T")
 
-_ADD = Endpoint("add", "POST", "/jobs", 201, idempotent=False)
-_DELETE = Endpoint("delete", "DELETE", "/jobs/{job_id}", 202, idempotent=True)
-_DISABLE = Endpoint("disable", "POST", "/jobs/{job_id}/disable", 202, idempotent=False)
-_ENABLE = Endpoint("enable", "POST", "/jobs/{job_id}/enable", 202, idempotent=False)
-_GET = Endpoint("get", "GET", "/jobs/{job_id}", 200, idempotent=True)
-_GET_TASK_COUNTS = Endpoint("get_task_counts", "GET", "/jobs/{job_id}/taskcounts", 200, idempotent=True)
-_LIST = Endpoint("list", "GET", "/jobs", 200, idempotent=True)
+_ADD = Endpoint("add", "POST", "/jobs", 201, idempotent=False, options_type=JobAddOptions)
+_DELETE = Endpoint("delete", "DELETE", "/jobs/{job_id}", 202, idempotent=True, options_type=JobDeleteOptions)
+_DISABLE = Endpoint(
+    "disable", "POST", "/jobs/{job_id}/disable", 202, idempotent=False, options_type=JobDisableOptions
+)
+_ENABLE = Endpoint(
+    "enable", "POST", "/jobs/{job_id}/enable", 202, idempotent=False, options_type=JobEnableOptions
+)
+_GET = Endpoint("get", "GET", "/jobs/{job_id}", 200, idempotent=True, options_type=JobGetOptions)
+_GET_TASK_COUNTS = Endpoint(
+    "get_task_counts",
+    "GET",
+    "/jobs/{job_id}/taskcounts",
+    200,
+    idempotent=True,
+    options_type=JobGetTaskCountsOptions,
+)
+_LIST = Endpoint("list", "GET", "/jobs", 200, idempotent=True, options_type=JobListOptions)
 _LIST_FROM_JOB_SCHEDULE = Endpoint(
-    "list_from_job_schedule", "GET", "/jobschedules/{job_schedule_id}/jobs", 200, idempotent=True
+    "list_from_job_schedule",
+    "GET",
+    "/jobschedules/{job_schedule_id}/jobs",
+    200,
+    idempotent=True,
+    options_type=JobListFromJobScheduleOptions,
 )
 _LIST_PREP_RELEASE = Endpoint(
     "list_preparation_and_release_task_status",
@@ -56,10 +73,13 @@ _LIST_PREP_RELEASE = Endpoint(
     "/jobs/{job_id}/jobpreparationandreleasetaskstatus",
     200,
     idempotent=True,
+    options_type=JobListPreparationAndReleaseTaskStatusOptions,
 )
-_PATCH = Endpoint("patch", "PATCH", "/jobs/{job_id}", 200, idempotent=True)
-_TERMINATE = Endpoint("terminate", "POST", "/jobs/{job_id}/terminate", 202, idempotent=False)
-_UPDATE = Endpoint("update", "PUT", "/jobs/{job_id}", 200, idempotent=True)
+_PATCH = Endpoint("patch", "PATCH", "/jobs/{job_id}", 200, idempotent=True, options_type=JobPatchOptions)
+_TERMINATE = Endpoint(
+    "terminate", "POST", "/jobs/{job_id}/terminate", 202, idempotent=False, options_type=JobTerminateOptions
+)
+_UPDATE = Endpoint("update", "PUT", "/jobs/{job_id}", 200, idempotent=True, options_type=JobUpdateOptions)
 
 _JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -89,7 +109,7 @@ class JobOperations:
         **params: str,
     ) -> RawResponse[None]:
         check_operation_config(config)
-        request_options = RequestOptions.from_options(options, custom_headers)
+        request_options = RequestOptions.from_options(options, endpoint.options_type, custom_headers)
         url = endpoint.url(self._pipeline.base_url, request_options, **params)
         content = None if body is None else to_json_bytes(body)
         response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
@@ -104,14 +124,17 @@ class JobOperations:
         item_cls: type[T],
         continuation_token: str | None,
         **params: str,
-    ) -> AsyncIterator[Page[T]]:
+    ) -> AsyncGenerator[Page[T], None]:
         check_operation_config(config)
-        request_options = RequestOptions.from_options(options, custom_headers)
+        request_options = RequestOptions.from_options(options, endpoint.options_type, custom_headers)
         url = endpoint.url(self._pipeline.base_url, request_options, **params)
         if continuation_token is not None:
             url = resume_url(self._pipeline.base_url, continuation_token, request_options)
-        async for page in paginate(self._pipeline, endpoint, url, request_options, config, item_cls):
-            yield page
+        async with aclosing(
+            paginate(self._pipeline, endpoint, url, request_options, config, item_cls)
+        ) as pages:
+            async for page in pages:
+                yield page
 
     @overload
     async def add(
@@ -380,7 +403,7 @@ class JobOperations:
         *,
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[CloudJob]: ...
+    ) -> AsyncGenerator[CloudJob, None]: ...
     @overload
     def list(
         self,
@@ -390,7 +413,7 @@ class JobOperations:
         raw: Literal[True],
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[Page[CloudJob]]: ...
+    ) -> AsyncGenerator[Page[CloudJob], None]: ...
     async def list(
         self,
         job_list_options: JobListOptions | None = None,
@@ -399,7 +422,7 @@ class JobOperations:
         *,
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[CloudJob | Page[CloudJob]]:
+    ) -> AsyncGenerator[CloudJob | Page[CloudJob], None]:
         """List the jobs of the account, following pages lazily.
 
         Iterate with ``async for``. With ``raw=True`` it yields one ``Page`` per response,
@@ -413,12 +436,13 @@ class JobOperations:
         pages = self._list(
             _LIST, job_list_options, custom_headers, operation_config, CloudJob, continuation_token
         )
-        async for page in pages:
-            if raw:
-                yield page
-            else:
-                for job in page.items:
-                    yield job
+        async with aclosing(pages):
+            async for page in pages:
+                if raw:
+                    yield page
+                else:
+                    for job in page.items:
+                        yield job
 
     @overload
     def list_from_job_schedule(
@@ -430,7 +454,7 @@ class JobOperations:
         *,
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[CloudJob]: ...
+    ) -> AsyncGenerator[CloudJob, None]: ...
     @overload
     def list_from_job_schedule(
         self,
@@ -441,7 +465,7 @@ class JobOperations:
         raw: Literal[True],
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[Page[CloudJob]]: ...
+    ) -> AsyncGenerator[Page[CloudJob], None]: ...
     async def list_from_job_schedule(
         self,
         job_schedule_id: str,
@@ -451,7 +475,7 @@ class JobOperations:
         *,
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[CloudJob | Page[CloudJob]]:
+    ) -> AsyncGenerator[CloudJob | Page[CloudJob], None]:
         """List the jobs created by a job schedule, following pages lazily.
 
         Paging works as in ``list``.
@@ -468,12 +492,13 @@ class JobOperations:
             continuation_token,
             job_schedule_id=job_schedule_id,
         )
-        async for page in pages:
-            if raw:
-                yield page
-            else:
-                for job in page.items:
-                    yield job
+        async with aclosing(pages):
+            async for page in pages:
+                if raw:
+                    yield page
+                else:
+                    for job in page.items:
+                        yield job
 
     @overload
     def list_preparation_and_release_task_status(
@@ -487,7 +512,7 @@ class JobOperations:
         *,
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[JobPreparationAndReleaseTaskExecutionInformation]: ...
+    ) -> AsyncGenerator[JobPreparationAndReleaseTaskExecutionInformation, None]: ...
     @overload
     def list_preparation_and_release_task_status(
         self,
@@ -500,7 +525,7 @@ class JobOperations:
         raw: Literal[True],
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[Page[JobPreparationAndReleaseTaskExecutionInformation]]: ...
+    ) -> AsyncGenerator[Page[JobPreparationAndReleaseTaskExecutionInformation], None]: ...
     async def list_preparation_and_release_task_status(
         self,
         job_id: str,
@@ -512,9 +537,10 @@ class JobOperations:
         *,
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
-    ) -> AsyncIterator[
+    ) -> AsyncGenerator[
         JobPreparationAndReleaseTaskExecutionInformation
-        | Page[JobPreparationAndReleaseTaskExecutionInformation]
+        | Page[JobPreparationAndReleaseTaskExecutionInformation],
+        None,
     ]:
         """List how the job preparation and release tasks ran on each node, following pages lazily.
 
@@ -533,12 +559,13 @@ class JobOperations:
             continuation_token,
             job_id=job_id,
         )
-        async for page in pages:
-            if raw:
-                yield page
-            else:
-                for status in page.items:
-                    yield status
+        async with aclosing(pages):
+            async for page in pages:
+                if raw:
+                    yield page
+                else:
+                    for status in page.items:
+                        yield status
 
     @overload
     async def patch(

@@ -12,6 +12,8 @@ from typing import Any, TypeVar, cast
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
+from .._response import Page
+
 __all__ = ["Bridge"]
 
 T = TypeVar("T")
@@ -59,6 +61,15 @@ class Bridge:
         finally:
             if not self._closed:
                 self._portal.call(_aclose, agen)
+
+    def iterate_listing(
+        self, fn: Callable[..., AsyncIterator[Any]], raw: bool, /, *args: Any, **kwargs: Any
+    ) -> Iterator[Any]:
+        """Iterate a list operation one page per round trip; yield its items, or its pages if ``raw``."""
+        pages: Iterator[Page[Any]] = self.iterate(fn, *args, raw=True, **kwargs)
+        if raw:
+            return pages
+        return (item for page in pages for item in page.items)
 
     def close(self) -> None:
         """Stop the loop and join its thread; idempotent."""

@@ -357,11 +357,11 @@ class JobOperations:
             ValueError: ``max_results`` outside 1-1000 (nothing was sent).
             BadRequestError: an invalid ``$filter``/``$select``/``$expand``.
         """
-        return self._bridge.iterate(
+        return self._bridge.iterate_listing(
             self._core.list,
+            raw,
             job_list_options,
             custom_headers,
-            raw,
             continuation_token=continuation_token,
             **operation_config,
         )
@@ -407,12 +407,12 @@ class JobOperations:
         Raises:
             NotFoundError: ``JobScheduleNotFound``.
         """
-        return self._bridge.iterate(
+        return self._bridge.iterate_listing(
             self._core.list_from_job_schedule,
+            raw,
             job_schedule_id,
             job_list_from_job_schedule_options,
             custom_headers,
-            raw,
             continuation_token=continuation_token,
             **operation_config,
         )
@@ -465,12 +465,12 @@ class JobOperations:
             NotFoundError: ``JobNotFound``.
             ConflictError: ``JobPreparationTaskNotSpecified`` (the job has no preparation task).
         """
-        return self._bridge.iterate(
+        return self._bridge.iterate_listing(
             self._core.list_preparation_and_release_task_status,
+            raw,
             job_id,
             job_list_preparation_and_release_task_status_options,
             custom_headers,
-            raw,
             continuation_token=continuation_token,
             **operation_config,
         )

@@ -77,7 +77,7 @@ async def test_breaking_out_of_a_listing_mid_page_closes_cleanly(make_client):
         async for job in listing:
             if job.id == "j2":
                 break
-        await listing.aclose()  # type: ignore[attr-defined]
+        await listing.aclose()
     assert len(script.requests) == 1
 
 

@@ -1,0 +1,305 @@
+"""Error statuses, transport failures and malformed bodies become the documented exceptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from batchjobs import (
+    BadRequestError,
+    BatchConnectionError,
+    BatchErrorException,
+    BatchJobsError,
+    BatchTimeoutError,
+    ConflictError,
+    DeserializationError,
+    NotFoundError,
+    NotModifiedError,
+    PermissionDeniedError,
+    PreconditionFailedError,
+    ServerError,
+    models,
+)
+from tests.client.ops import BY_NAME, OPS, Op
+from tests.client.support import ETAG, batch_error, collect
+
+REQUEST_ID = "6b2b2a7e-0000-0000-0000-000000000000"
+
+#: status, code, message, values, exception class
+ERROR_CASES: list[tuple[int, str, str, list[dict[str, str]], type[BatchErrorException]]] = [
+    (
+        400,
+        "InvalidPropertyValue",
+        "The value provided for one of the properties in the request body is invalid.",
+        [
+            {"key": "PropertyName", "value": "priority"},
+            {"key": "PropertyValue", "value": "5000"},
+            {"key": "Reason", "value": "Out of range"},
+        ],
+        BadRequestError,
+    ),
+    (
+        403,
+        "AuthenticationFailed",
+        "Server failed to authenticate the request.",
+        [{"key": "AuthenticationErrorDetail", "value": "The MAC signature is not the same."}],
+        PermissionDeniedError,
+    ),
+    (404, "JobNotFound", "The specified job does not exist.", [], NotFoundError),
+    (
+        409,
+        "JobBeingDeleted",
+        "The specified job has been marked for deletion and is being reclaimed.",
+        [{"key": "JobId", "value": "job-1"}],
+        ConflictError,
+    ),
+    (
+        412,
+        "ConditionNotMet",
+        "The condition specified using HTTP conditional header(s) is not met.",
+        [],
+        PreconditionFailedError,
+    ),
+    (500, "InternalError", "Server encountered an internal error.", [], ServerError),
+    (
+        503,
+        "ServerBusy",
+        "The server is busy.",
+        [{"key": "Reason", "value": "Throttled"}],
+        ServerError,
+    ),
+]
+
+
+def mock_error(router: Any, op: Op, status: int, **response: Any) -> Any:
+    return router.route(method=op.method, path=op.target("job-1")).respond(status, **response)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "message", "values", "cls"), ERROR_CASES, ids=[str(c[0]) for c in ERROR_CASES]
+)
+@pytest.mark.parametrize("op", OPS, ids=str)
+async def test_all_ops_error_status_maps_to_exception_with_batch_error(
+    op, status, code, message, values, cls, router, client
+):
+    body = batch_error(code, message, request_id=REQUEST_ID, values=values)
+    route = mock_error(router, op, status, json=body, headers={"request-id": REQUEST_ID})
+
+    with pytest.raises(cls) as info:
+        await op.call(client, "job-1", None, None)
+
+    err = info.value
+    assert isinstance(err, BatchErrorException)
+    assert isinstance(err, BatchJobsError)
+    assert err.status_code == status
+    assert err.code == code
+    assert err.request_id == REQUEST_ID
+    assert err.client_request_id == route.calls.last.request.headers["client-request-id"]
+    assert [(v.key, v.value) for v in err.error.values or []] == [(v["key"], v["value"]) for v in values]
+    assert err.error.message is not None
+    assert err.error.message.lang == "en-US"
+    assert err.error.message.value == body["message"]["value"]
+    assert err.message == message
+    assert err.response is not None
+    assert err.response.status_code == status
+    text = str(err)
+    assert text.startswith(f"{status} {code}: {message}")
+    assert text.endswith(f"(request-id={REQUEST_ID})")
+    assert "\nRequestId:" not in text
+    assert route.call_count == 1
+
+
+async def test_get_not_found_str_reads_status_code_message_and_request_id(router, client):
+    body = batch_error("JobNotFound", "The specified job does not exist.", request_id=REQUEST_ID, values=[])
+    router.get("/jobs/missing").respond(404, json=body, headers={"request-id": REQUEST_ID})
+
+    with pytest.raises(NotFoundError) as info:
+        await client.job.get("missing")
+
+    assert str(info.value) == f"404 JobNotFound: The specified job does not exist. (request-id={REQUEST_ID})"
+
+
+async def test_patch_bad_request_str_lists_the_error_values(router, client):
+    body = batch_error(
+        "InvalidPropertyValue", "Bad value.", values=[{"key": "PropertyName", "value": "priority"}]
+    )
+    router.patch("/jobs/job-1").respond(400, json=body)
+
+    with pytest.raises(BadRequestError) as info:
+        await client.job.patch("job-1", models.JobPatchParameter(priority=5))
+
+    assert "PropertyName=priority" in str(info.value)
+
+
+async def test_get_if_none_match_304_raises_not_modified_distinct_from_412(router, client):
+    router.get("/jobs/job-1").respond(304, headers={"request-id": REQUEST_ID, "ETag": ETAG})
+
+    with pytest.raises(NotModifiedError) as info:
+        await client.job.get("job-1", models.JobGetOptions(if_none_match=ETAG))
+
+    err = info.value
+    assert not isinstance(err, PreconditionFailedError)
+    assert isinstance(err, BatchErrorException)
+    assert err.status_code == 304
+    assert err.code is None
+    assert err.request_id == REQUEST_ID
+    assert str(err).startswith("304 ")
+
+
+async def test_patch_stale_if_match_412_raises_precondition_failed_distinct_from_304(router, client):
+    body = batch_error(
+        "ConditionNotMet", "The condition specified using HTTP conditional header(s) is not met."
+    )
+    router.patch("/jobs/job-1").respond(412, json=body)
+
+    with pytest.raises(PreconditionFailedError) as info:
+        await client.job.patch(
+            "job-1", models.JobPatchParameter(priority=1), models.JobPatchOptions(if_match="0x1")
+        )
+
+    assert not isinstance(info.value, NotModifiedError)
+    assert info.value.code == "ConditionNotMet"
+    assert info.value.status_code == 412
+
+
+async def test_list_preparation_and_release_task_status_409_raises_conflict(router, client):
+    body = batch_error(
+        "JobPreparationTaskNotSpecified", "The specified job does not have a job preparation task."
+    )
+    router.get("/jobs/noprep/jobpreparationandreleasetaskstatus").respond(409, json=body)
+
+    with pytest.raises(ConflictError) as info:
+        await collect(client.job.list_preparation_and_release_task_status("noprep"))
+
+    assert info.value.code == "JobPreparationTaskNotSpecified"
+
+
+@pytest.mark.parametrize(
+    ("status", "content", "content_type", "cls", "expected_text"),
+    [
+        (502, b"<html><body>Bad Gateway</body></html>", "text/html", ServerError, "Bad Gateway"),
+        (404, b"", None, NotFoundError, "404"),
+        (400, b'["not", "a", "batch", "error"]', "application/json", BadRequestError, "400"),
+        (500, b'{"code": "Internal', "application/json", ServerError, "500"),
+        (409, b"Conflict, says the proxy", "text/plain", ConflictError, "Conflict, says the proxy"),
+        (403, b'{"code": 5, "message": "flat string"}', "application/json", PermissionDeniedError, "403"),
+    ],
+)
+async def test_get_unparseable_error_body_still_raises_by_status(
+    status, content, content_type, cls, expected_text, router, client
+):
+    headers = {"request-id": REQUEST_ID} | ({"Content-Type": content_type} if content_type else {})
+    router.get("/jobs/job-1").respond(status, content=content, headers=headers)
+
+    with pytest.raises(cls) as info:
+        await client.job.get("job-1")
+
+    err = info.value
+    assert err.status_code == status
+    assert err.request_id == REQUEST_ID
+    assert str(err).startswith(str(status))
+    assert expected_text in str(err)
+    assert f"request-id={REQUEST_ID}" in str(err)
+
+
+@pytest.mark.parametrize("op", OPS, ids=str)
+async def test_all_ops_connect_error_raises_batch_connection_error_chained(op, make_client):
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        raise httpx.ConnectError("connection refused", request=request)
+
+    client = make_client(httpx.MockTransport(handler))
+    with pytest.raises(BatchConnectionError) as info:
+        await op.call(client, "job-1", None, None)
+
+    err = info.value
+    assert not isinstance(err, BatchTimeoutError)
+    assert isinstance(err, BatchJobsError)
+    assert isinstance(err.__cause__, httpx.ConnectError)
+    assert err.request is seen[-1]
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize("op", OPS, ids=str)
+async def test_all_ops_read_timeout_raises_batch_timeout_error_chained(op, make_client):
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    client = make_client(httpx.MockTransport(handler))
+    with pytest.raises(BatchTimeoutError) as info:
+        await op.call(client, "job-1", None, None)
+
+    assert isinstance(info.value, BatchConnectionError)
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+
+
+async def test_get_remote_protocol_error_raises_batch_connection_error(make_client):
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("peer closed connection", request=request)
+
+    client = make_client(httpx.MockTransport(handler))
+    with pytest.raises(BatchConnectionError) as info:
+        await client.job.get("job-1")
+    assert isinstance(info.value.__cause__, httpx.RemoteProtocolError)
+
+
+@pytest.mark.parametrize(
+    ("op_name", "body", "path"),
+    [
+        ("get", b'{"id": "job-1", "creationTime": "yesterday"}', "$.creationTime"),
+        ("get", b'{"id": "job-1", "sta', "$"),
+        ("get", b"", "$"),
+        (
+            "get",
+            b'{"id": "job-1", "metadata": [{"name": "a", "value": "b"}, {"name": 1}]}',
+            "$.metadata[1].name",
+        ),
+        (
+            "get",
+            b'{"id": "job-1", "constraints": {"maxWallClockTime": "forever"}}',
+            "$.constraints.maxWallClockTime",
+        ),
+        ("get", b'["job-1"]', "$"),
+        ("get_task_counts", b'{"taskCounts": {"active": "many"}}', "$.taskCounts.active"),
+        ("list", b'{"value": [{"id": "a"}, {"id": 5}]}', "$.value[1].id"),
+        ("list", b'{"value": {"id": "a"}}', "$.value"),
+        ("list", b'{"value": [{"id": "a"}', "$"),
+        ("list_from_job_schedule", b'{"value": [{"state": 3}]}', "$.value[0].state"),
+        (
+            "list_preparation_and_release_task_status",
+            b'{"value": [{"nodeId": "n", "jobPreparationTaskExecutionInfo": {"state": "running", '
+            b'"startTime": "soon", "retryCount": 0}}]}',
+            "$.value[0].jobPreparationTaskExecutionInfo.startTime",
+        ),
+    ],
+)
+async def test_success_with_malformed_body_raises_deserialization_error_with_path(
+    op_name, body, path, router, client
+):
+    op = BY_NAME[op_name]
+    router.route(method="GET", path=op.target("job-1")).respond(200, content=body)
+
+    with pytest.raises(DeserializationError) as info:
+        await op.call(client, "job-1", None, None)
+
+    assert isinstance(info.value, BatchJobsError)
+    assert info.value.path == path
+    assert info.value.response is not None
+    assert info.value.response.status_code == 200
+
+
+async def test_get_undecodable_content_encoding_raises_batch_jobs_error_chained(make_client):
+    """A body that cannot be decoded (e.g. a proxy mislabels it gzip) must not leak a raw httpx error."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=b"not gzip at all")
+
+    client = make_client(httpx.MockTransport(handler))
+    with pytest.raises(BatchJobsError) as info:
+        await client.job.get("job-1")
+
+    assert isinstance(info.value.__cause__, httpx.DecodingError)
