@@ -8,11 +8,10 @@ that names the offending path in wire terms (``$.executionInfo.startTime``).
 from __future__ import annotations
 
 import json
-import re
 import types
 import typing
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -23,6 +22,17 @@ from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import AttributeValidationNote, BaseValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._codegen import compile_structure
+from ._formats import (
+    MAX_DURATION,
+    format_datetime,
+    format_duration,
+    parse_datetime,
+    parse_duration,
+    scalar,
+    structure_float,
+    structure_int,
+)
 from .errors import DeserializationError
 
 __all__ = [
@@ -42,88 +52,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-#: The largest duration the service accepts: .NET ``TimeSpan.MaxValue``, which it reports for
-#: "no limit". Parsing its wire form gives this value (the 7th fractional digit rounds up);
-#: any duration at or above it is written back as the exact wire form below.
-MAX_DURATION = timedelta(days=10675199, seconds=10085, microseconds=477581)
-_MAX_DURATION_WIRE = "P10675199DT2H48M5.4775807S"
-
-_DURATION = re.compile(
-    r"(?P<sign>-)?P(?!$)(?:(?P<days>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)(?:\.(?P<fraction>\d+))?S)?)?"
-)
-
-
-def parse_datetime(value: object, _: object = None) -> datetime:
-    """Parse an ISO 8601 wire datetime (``Z`` or an offset, 0-7 fractional digits) to aware UTC."""
-    if value.__class__ is not str:
-        raise TypeError(f"expected an ISO 8601 datetime string, got {type(value).__name__}")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"not an ISO 8601 datetime: {value!r}") from None
-    if len(value) < 19:
-        raise ValueError(f"not an ISO 8601 datetime with a time: {value!r}")
-    if parsed.tzinfo is UTC:
-        return parsed
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)  # the service writes UTC; a missing offset means UTC
-    return parsed.astimezone(UTC)
-
-
-def format_datetime(value: datetime) -> str:
-    """Write an aware datetime as ISO 8601 UTC with ``Z``; naive datetimes are refused."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"naive datetime {value!r}: pass an aware datetime (e.g. tzinfo=datetime.UTC)")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
-def parse_duration(value: object, _: object = None) -> timedelta:
-    """Parse an ISO 8601 day-time duration (``P1DT2H3M4.5S``) to a timedelta, rounded to microseconds."""
-    if value.__class__ is not str:
-        raise TypeError(f"expected an ISO 8601 duration string, got {type(value).__name__}")
-    if value == _MAX_DURATION_WIRE:
-        return MAX_DURATION
-    match = _DURATION.fullmatch(value)
-    if match is None:
-        raise ValueError(f"not an ISO 8601 day-time duration: {value!r}")
-    days, hours, minutes, seconds, fraction = match.group("days", "hours", "minutes", "seconds", "fraction")
-    micros = round(int(fraction.ljust(7, "0")[:7]) / 10) if fraction else 0
-    try:
-        result = timedelta(
-            days=int(days or 0),
-            hours=int(hours or 0),
-            minutes=int(minutes or 0),
-            seconds=int(seconds or 0),
-            microseconds=micros,
-        )
-    except OverflowError:
-        raise ValueError(f"duration out of range: {value!r}") from None
-    return -result if match.group("sign") else result
-
-
-def format_duration(value: timedelta) -> str:
-    """Write a timedelta as ISO 8601; at or above the service maximum, write the maximum itself."""
-    if value >= MAX_DURATION:
-        return _MAX_DURATION_WIRE
-    if value < timedelta(0):
-        return "-" + format_duration(-value)
-    minutes, seconds = divmod(value.seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    text = "P"
-    if value.days:
-        text += f"{value.days}D"
-    clock = ""
-    if hours:
-        clock += f"{hours}H"
-    if minutes:
-        clock += f"{minutes}M"
-    if seconds or value.microseconds:
-        clock += f"{seconds}.{value.microseconds:06d}".rstrip("0").rstrip(".") + "S"
-    if clock:
-        text += "T" + clock
-    return text if text != "P" else "PT0S"
 
 
 def _is_union(tp: Any) -> bool:
@@ -185,29 +113,6 @@ def _make_enum_unstructure(tp: Any) -> Callable[[Any], Any]:
     return unstructure_enum
 
 
-def _scalar(kind: type, name: str) -> Callable[[Any, Any], Any]:
-    def structure_scalar(value: Any, _: Any) -> Any:
-        if value.__class__ is kind:
-            return value
-        raise TypeError(f"expected {name}, got {type(value).__name__}")
-
-    return structure_scalar
-
-
-def _structure_int(value: Any, _: Any) -> int:
-    if value.__class__ is int:
-        return value
-    if value.__class__ is str:
-        return int(value)  # numeric strings are accepted, as the 14.x SDK did
-    raise TypeError(f"expected an integer, got {type(value).__name__}")
-
-
-def _structure_float(value: Any, _: Any) -> float:
-    if value.__class__ is float or value.__class__ is int:
-        return float(value)
-    raise TypeError(f"expected a number, got {type(value).__name__}")
-
-
 @cache
 def _field_wire_names(cls: type) -> dict[str, str]:
     """Python attribute name -> wire key, for every field of a model."""
@@ -227,10 +132,10 @@ def wire_name(cls: type, attribute: str) -> str:
 def make_converter(*, strict: bool = False, detailed: bool = False) -> cattrs.Converter:
     """Build a converter. ``strict`` refuses unknown keys (tests); ``detailed`` reports paths."""
     conv = cattrs.Converter(detailed_validation=detailed)
-    conv.register_structure_hook(str, _scalar(str, "a string"))
-    conv.register_structure_hook(bool, _scalar(bool, "a boolean"))
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(str, scalar(str, "a string"))
+    conv.register_structure_hook(bool, scalar(bool, "a boolean"))
+    conv.register_structure_hook(int, structure_int)
+    conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(datetime, parse_datetime)
     conv.register_unstructure_hook(datetime, format_datetime)
     conv.register_structure_hook(timedelta, parse_duration)
@@ -265,6 +170,8 @@ def make_converter(*, strict: bool = False, detailed: bool = False) -> cattrs.Co
     )
 
     def model_structure(cls: type, c: cattrs.Converter) -> Callable[[Any, Any], Any]:
+        if not strict and not detailed:
+            return compile_structure(cls, c, _field_wire_names(cls))
         renames = {name: override(rename=wire) for name, wire in _field_wire_names(cls).items()}
         inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls,

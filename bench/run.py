@@ -148,8 +148,8 @@ def _sync_workload(variant: str, workload: str, url: str, n: dict[str, int]) -> 
 
 
 def _structure_workload(variant: str, n: dict[str, int]) -> int:
-    sys.path.insert(0, str(HERE))
-    from rich_job import rich_job_bytes
+    sys.path.insert(0, str(HERE.parent))
+    from tests.rich_job import rich_job_bytes
 
     content = rich_job_bytes()
     if variant == "json.loads":

@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rich_job import rich_job
+from tests.rich_job import rich_job
 
 BASE = "https://account.region.batch.azure.com"
 

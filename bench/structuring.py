@@ -11,12 +11,11 @@ import sys
 import timeit
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from rich_job import rich_job_bytes
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from batchjobs._serialization import structure
 from batchjobs.models import CloudJob
+from tests.rich_job import rich_job_bytes
 
 
 def main() -> None:

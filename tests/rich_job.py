@@ -1,4 +1,4 @@
-"""A rich CloudJob body, as the service would send it, shared by the benchmarks."""
+"""A rich CloudJob body, as the service would send it, shared by tests and benchmarks."""
 
 from __future__ import annotations
 
