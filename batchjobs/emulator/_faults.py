@@ -1,0 +1,197 @@
+"""Fault injection and the request journal: how tests make the emulator misbehave on purpose and
+check afterwards what a client actually sent."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from typing import Any
+
+import attrs
+import httpx
+
+__all__ = ["OPERATIONS", "ConnectionDropped", "Fault", "FaultInjector", "Journal"]
+
+#: The twelve job operations, by their SDK names (what faults and the journal call them).
+OPERATIONS = frozenset(
+    {
+        "add",
+        "delete",
+        "disable",
+        "enable",
+        "get",
+        "get_task_counts",
+        "list",
+        "list_from_job_schedule",
+        "list_preparation_and_release_task_status",
+        "patch",
+        "terminate",
+        "update",
+    }
+)
+
+_DEFAULT_CODES = {429: "TooManyRequests", 500: "InternalError", 503: "ServerBusy"}
+
+#: Request headers worth keeping in the journal. Authorization never is.
+JOURNAL_HEADERS = (
+    "client-request-id",
+    "return-client-request-id",
+    "ocp-date",
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+    "if-unmodified-since",
+    "content-type",
+    "content-length",
+    "user-agent",
+)
+
+
+class ConnectionDropped(httpx.RemoteProtocolError):
+    """Raised by the app to cut a connection: in-process clients get it as the transport error a
+    dropped connection causes; a real server aborts the half-sent response."""
+
+
+def _check_status(_: Fault, __: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and not 400 <= value <= 599:
+        raise ValueError(f"a fault status must be 4xx or 5xx, not {value}")
+
+
+def _check_operation(_: Fault, __: attrs.Attribute[str], value: str) -> None:
+    if value != "*" and value not in OPERATIONS:
+        raise ValueError(f"unknown operation {value!r}; use one of {sorted(OPERATIONS)} or '*'")
+
+
+@attrs.define(kw_only=True)
+class Fault:
+    """One injected misbehaviour, used for the next ``count`` matching requests.
+
+    Attributes:
+        operation: The operation it hits (``get``, ``add``, …) or ``*`` for any.
+        job_id: Only requests for this job (case-insensitive); None for any.
+        status: Answer with this error status (e.g. 429, 500, 503) instead of the real answer.
+        code: The Batch error code of that answer (default by status: TooManyRequests,
+            InternalError, ServerBusy; else InjectedFault).
+        message: Its text.
+        retry_after: Seconds for a ``Retry-After`` header on the error.
+        delay: Seconds to wait before answering (also alone, as a pure delay).
+        drop: Cut the connection instead of answering.
+        apply_first: Carry out the operation, then fail (error status or drop): the change happened
+            although the client saw a failure.
+        count: How many matching requests it still hits.
+    """
+
+    operation: str = attrs.field(default="*", validator=_check_operation)
+    job_id: str | None = None
+    status: int | None = attrs.field(default=None, validator=_check_status)
+    code: str | None = None
+    message: str | None = None
+    retry_after: float | None = None
+    delay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
+    drop: bool = False
+    apply_first: bool = False
+    count: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    id: int = 0
+
+    @property
+    def fails(self) -> bool:
+        return self.status is not None or self.drop
+
+    def error_code(self) -> str:
+        assert self.status is not None
+        return self.code or _DEFAULT_CODES.get(self.status, "InjectedFault")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "operation": self.operation,
+            "jobId": self.job_id,
+            "status": self.status,
+            "code": self.code,
+            "message": self.message,
+            "retryAfter": self.retry_after,
+            "delay": self.delay,
+            "drop": self.drop,
+            "applyFirst": self.apply_first,
+            "count": self.count,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Fault:
+        names = {
+            "operation": "operation",
+            "jobId": "job_id",
+            "status": "status",
+            "code": "code",
+            "message": "message",
+            "retryAfter": "retry_after",
+            "delay": "delay",
+            "drop": "drop",
+            "applyFirst": "apply_first",
+            "count": "count",
+        }
+        unknown = set(data) - set(names)
+        if unknown:
+            raise ValueError(f"unknown fault properties: {sorted(unknown)}")
+        return cls(**{names[key]: value for key, value in data.items() if value is not None})
+
+
+class FaultInjector:
+    """The faults waiting to hit requests, matched in the order they were added."""
+
+    def __init__(self) -> None:
+        self._faults: list[Fault] = []
+        self._next_id = 1
+        self._lock = threading.Lock()
+
+    def add(self, fault: Fault) -> Fault:
+        with self._lock:
+            fault.id = self._next_id
+            self._next_id += 1
+            self._faults.append(fault)
+        return fault
+
+    def take(self, operation: str, job_id: str | None) -> Fault | None:
+        """The first fault matching this request, used up by one; None if none matches."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.operation not in ("*", operation):
+                    continue
+                if fault.job_id is not None and (
+                    job_id is None or fault.job_id.casefold() != job_id.casefold()
+                ):
+                    continue
+                if fault.count == 1:
+                    self._faults.remove(fault)
+                else:
+                    fault.count -= 1
+                return attrs.evolve(fault, count=1)
+        return None
+
+    def pending(self) -> list[Fault]:
+        with self._lock:
+            return [attrs.evolve(fault) for fault in self._faults]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+
+class Journal:
+    """The last requests of the Job API, newest last (bounded)."""
+
+    def __init__(self, maxlen: int = 10_000) -> None:
+        self._entries: deque[dict[str, Any]] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+
+    def record(self, entry: dict[str, Any]) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def entries(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

@@ -1,0 +1,122 @@
+"""Request-body checks: strict on input, so a client's wrong wire name or value shows up at once.
+
+The shape comes from the models (wire names, required fields, enums); the shared converter does
+the typing. The service's own limits (id characters, priority range, …) are checked by the store.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+
+from .._serialization import structure, wire_name
+from ..errors import DeserializationError
+from ._errors import BatchServiceError, bad_property, missing_property
+
+__all__ = ["parse_body", "parse_data"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class _Field:
+    wire: str
+    tp: Any  # the leaf type: a model class, an Enum, or a scalar
+    is_list: bool
+    required: bool
+
+
+def _unwrap(tp: Any) -> tuple[Any, bool]:
+    """(leaf type, is list) of an annotation such as ``list[X] | None`` or ``JobState | str | None``."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        enums = [a for a in args if isinstance(a, type) and issubclass(a, Enum)]
+        tp = enums[0] if enums else args[0]
+    if typing.get_origin(tp) is list:
+        return typing.get_args(tp)[0], True
+    return tp, False
+
+
+@cache
+def _fields(cls: type) -> dict[str, _Field]:
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, _Field] = {}
+    for field in attrs.fields(cls):
+        tp, is_list = _unwrap(hints[field.name])
+        wire = wire_name(cls, field.name)
+        fields[wire] = _Field(wire, tp, is_list, field.default is attrs.NOTHING)
+    return fields
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Enum)
+
+
+@cache
+def _values(enum: type[Enum]) -> frozenset[str]:
+    return frozenset(member.value.lower() for member in enum)
+
+
+def _check(cls: type, data: dict[str, Any], path: str) -> None:
+    """Refuse unknown keys, missing required keys and unknown enum values, naming the property."""
+    fields = _fields(cls)
+    for key, value in data.items():
+        field = fields.get(key)
+        where = f"{path}{key}"
+        if field is None:
+            raise BatchServiceError(
+                400,
+                "UnsupportedProperty",
+                "A property that is not supported was specified in the request body.",
+                [("PropertyName", where), ("Reason", f"{cls.__name__} has no property {key!r}")],
+            )
+        if value is None:
+            continue
+        items = value if field.is_list and isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            item_path = f"{where}[{index}]" if field.is_list else where
+            if attrs.has(field.tp) and isinstance(item, dict):
+                _check(field.tp, item, item_path + ".")
+            elif _is_enum(field.tp) and isinstance(item, str) and item.lower() not in _values(field.tp):
+                allowed = ", ".join(member.value for member in field.tp)
+                raise bad_property(item_path, item, f"must be one of: {allowed}")
+    for field in fields.values():
+        if field.required and data.get(field.wire) is None:
+            raise missing_property(f"{path}{field.wire}")
+
+
+def parse_body(content: bytes, cls: type[T]) -> T:
+    """Decode a JSON request body into ``cls`` or raise the 400 the service would send."""
+    if not content.strip():
+        raise BatchServiceError(400, "InvalidRequestBody", "The request body is missing.")
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BatchServiceError(
+            400, "InvalidRequestBody", "The request body is not valid JSON.", {"Reason": str(exc)}
+        ) from None
+    return parse_data(data, cls)
+
+
+def parse_data(data: Any, cls: type[T]) -> T:
+    """Check decoded JSON against ``cls`` (unknown keys, required keys, enums, types) and structure it."""
+    if not isinstance(data, dict):
+        raise BatchServiceError(400, "InvalidRequestBody", "The request body must be a JSON object.")
+    _check(cls, data, "")
+    try:
+        return structure(data, cls)
+    except DeserializationError as exc:
+        name = exc.path.removeprefix("$").removeprefix(".") or cls.__name__
+        value: Any = data
+        for part in name.replace("[", ".[").split("."):
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and part.startswith("["):
+                value = value[int(part.strip("[]"))]
+        raise bad_property(name, json.dumps(value), str(exc).split(": ", 1)[-1]) from None
