@@ -32,8 +32,9 @@ from ._auth import SharedKeyCredentials
 from ._client import BatchServiceClient
 from .emulator import Emulator, create_app
 from .emulator._server import UvicornServer
+from .sync import BatchServiceClient as SyncBatchServiceClient
 
-__all__ = ["IN_PROCESS_URL", "EmulatorServer", "credentials_for", "emulator_client"]
+__all__ = ["IN_PROCESS_URL", "EmulatorServer", "credentials_for", "emulator_client", "sync_emulator_client"]
 
 #: The account URL of in-process clients; no connection is ever made to it.
 IN_PROCESS_URL = "http://localhost"
@@ -60,6 +61,19 @@ async def emulator_client(
         credentials_for(emulator), IN_PROCESS_URL, transport=transport, **client_settings
     ) as client:
         yield client
+
+
+def sync_emulator_client(emulator: Emulator | None = None, **client_settings: Any) -> SyncBatchServiceClient:
+    """A blocking ``batchjobs.sync.BatchServiceClient`` that reaches an emulator in-process.
+
+    The emulator app runs on the client's own event-loop thread, so this works in notebooks too.
+    Close it (or use ``with``) when done.
+    """
+    emulator = emulator if emulator is not None else Emulator()
+    transport = httpx.ASGITransport(app=create_app(emulator))
+    return SyncBatchServiceClient(
+        credentials_for(emulator), IN_PROCESS_URL, transport=transport, **client_settings
+    )
 
 
 class EmulatorServer:
