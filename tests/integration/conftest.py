@@ -10,16 +10,7 @@ import pytest
 
 from batchjobs import BatchServiceClient, RetryPolicy
 from batchjobs.emulator import Emulator, ManualClock
-
-# The plugin's own fixtures, imported here because pytest_plugins only works in a root conftest.
-from batchjobs.testing import (  # noqa: F401
-    EmulatorServer,
-    batch_client,
-    batch_emulator,
-    batch_emulator_server,
-    batch_loopback_client,
-    emulator_client,
-)
+from batchjobs.testing import EmulatorServer, emulator_client
 
 FAST = RetryPolicy.immediate(max_attempts=3)
 
