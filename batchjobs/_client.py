@@ -9,6 +9,7 @@ import httpx
 
 from ._auth import TokenCredentialAuth, is_loopback_host, make_auth
 from ._config import RetryPolicy
+from ._lazy_transport import LazyTransport
 from ._transport import Pipeline
 from .operations import JobOperations
 
@@ -66,12 +67,11 @@ class BatchServiceClient:
                 "refusing to send a bearer token over plain http to a non-loopback host; use https"
             )
         self.batch_url = str(base_url).rstrip("/")
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self._http = httpx.AsyncClient(
             auth=auth,
-            transport=transport,
+            transport=transport if transport is not None else LazyTransport(verify=verify, limits=limits),
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
-            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
-            verify=verify,
             follow_redirects=False,
         )
         self._pipeline = Pipeline(

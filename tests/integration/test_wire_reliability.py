@@ -14,7 +14,7 @@ POOL = models.PoolInformation(pool_id="pool-1")
 
 
 def _pool(client: BatchServiceClient) -> httpcore.AsyncConnectionPool:
-    return client._http._transport._pool  # type: ignore[attr-defined,no-any-return]
+    return client._http._transport._inner._pool  # type: ignore[attr-defined,no-any-return]
 
 
 async def test_cancelling_200_in_flight_calls_leaks_no_connection():
