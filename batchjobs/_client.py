@@ -34,6 +34,7 @@ class BatchServiceClient:
         connect_timeout: Seconds to establish a connection.
         read_timeout: Seconds to wait for each read from the socket.
         max_connections: Upper bound of open connections.
+        max_keepalive_connections: Idle connections kept for reuse; more costs CPU in the pool.
         verify: TLS verification: True (default), False, or an ``ssl.SSLContext``.
     """
 
@@ -48,6 +49,7 @@ class BatchServiceClient:
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
         max_connections: int = 100,
+        max_keepalive_connections: int = 20,
         verify: bool | ssl.SSLContext = True,
     ) -> None:
         base_url = _check_batch_url(batch_url)
@@ -67,7 +69,9 @@ class BatchServiceClient:
                 "refusing to send a bearer token over plain http to a non-loopback host; use https"
             )
         self.batch_url = str(base_url).rstrip("/")
-        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_keepalive_connections
+        )
         self._http = httpx.AsyncClient(
             auth=auth,
             transport=transport if transport is not None else LazyTransport(verify=verify, limits=limits),
