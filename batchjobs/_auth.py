@@ -101,8 +101,14 @@ def string_to_sign(
             for the ``ocp-`` test.
         account_name: The Batch account name.
     """
+    # One pass over the headers. A header sent twice is read as its values joined by ", " (how
+    # httpx and HTTP read it); empty values count as absent.
+    standard: dict[str, list[str]] = {}
+    for name, value in headers:
+        if value:
+            standard.setdefault(name.lower(), []).append(value)
     lines = [method]
-    lines.extend(_standard_header(headers, name) for name in _SIGNED_HEADERS)
+    lines.extend(", ".join(standard.get(name, ())) for name in _SIGNED_HEADERS)
     lines.extend(f"{name}:{value}" for name, value in _ocp_headers(headers))
     path, query = _split_target(url)
     lines.append(f"/{account_name}{path}")
@@ -114,12 +120,6 @@ def sign(key: bytes, string_to_sign: str) -> str:
     """Return the Base64 HMAC-SHA256 of the string to sign under the decoded account key."""
     digest = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).digest()
     return base64.b64encode(digest).decode("ascii")
-
-
-def _standard_header(headers: Sequence[tuple[str, str]], wanted: str) -> str:
-    # A header sent twice is read as its values joined by ", " (how httpx and HTTP read it);
-    # empty values count as absent.
-    return ", ".join(value for name, value in headers if value and name.lower() == wanted)
 
 
 def _ocp_headers(headers: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -207,7 +207,8 @@ class SharedKeyAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         headers = request.headers
-        _lowercase_ocp_names(headers)
+        if any(b"ocp-" in name.lower() and not name.islower() for name, _ in headers.raw):
+            _lowercase_ocp_names(headers)
         if not headers.get("ocp-date"):
             headers["ocp-date"] = rfc1123_now(self._clock)
         if (
