@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import models
 from ._auth import SharedKeyCredentials
+from ._bulk import BulkResult
 from ._client import BatchServiceClient
 from ._config import OperationConfig, RetryPolicy
 from ._response import Page, RawResponse
@@ -24,6 +25,7 @@ from .errors import (
     PreconditionFailedError,
     ServerError,
     ThrottledError,
+    WaitTimeoutError,
 )
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "BatchJobsError",
     "BatchServiceClient",
     "BatchTimeoutError",
+    "BulkResult",
     "ConflictError",
     "DeserializationError",
     "JobMayExistError",
@@ -48,6 +51,7 @@ __all__ = [
     "ServerError",
     "SharedKeyCredentials",
     "ThrottledError",
+    "WaitTimeoutError",
     "__version__",
     "models",
 ]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qsl
 
 import httpx
 
+from . import _tracing
 from ._config import OperationConfig
 from ._response import Page
 from ._serialization import structure_page
 from ._transport import Endpoint, Pipeline, RequestOptions, encode_query
 from .errors import DeserializationError
+
+if TYPE_CHECKING:
+    from opentelemetry.trace import Span
 
 __all__ = ["paginate", "resume_url"]
 
@@ -26,23 +30,48 @@ async def paginate(
     options: RequestOptions,
     config: OperationConfig,
     item_cls: type[T],
+    *,
+    trace_parent: Span | None = None,
 ) -> AsyncGenerator[Page[T], None]:
     """Yield the pages of a listing, starting at ``url``.
 
     Each page is read and parsed completely before it is yielded, so a caller who stops early
-    leaves no response open. Retries (per the policy) repeat only the failing page.
+    leaves no response open. Retries (per the policy) repeat only the failing page. With a
+    ``trace_parent`` (the listing's span) each page gets a child span, which is current only while
+    the page is fetched: never across a ``yield``, so the caller's code between items is not
+    attributed to it.
     """
     next_url: httpx.URL | None = url
+    index = 0
     while next_url is not None:
-        response = await pipeline.send(endpoint, next_url, options, config)
-        items, next_link = structure_page(response.content, item_cls, response=response)
-        next_url = None
-        if next_link is not None:
-            try:
-                next_url = resume_url(pipeline.base_url, next_link, options)
-            except ValueError as exc:
-                raise DeserializationError(str(exc), path="$.odata.nextLink", response=response) from None
-        yield Page(items, response, next_link)
+        index += 1
+        if trace_parent is None:
+            page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
+        else:
+            with _tracing.page_span(trace_parent, endpoint.name, index) as span:
+                page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
+                span.set_attribute("batch.page.items", len(page.items))
+        yield page
+
+
+async def _fetch(
+    pipeline: Pipeline,
+    endpoint: Endpoint,
+    url: httpx.URL,
+    options: RequestOptions,
+    config: OperationConfig,
+    item_cls: type[T],
+) -> tuple[Page[T], httpx.URL | None]:
+    """One page and the URL of the next one (None after the last)."""
+    response = await pipeline.send(endpoint, url, options, config)
+    items, next_link = structure_page(response.content, item_cls, response=response)
+    next_url = None
+    if next_link is not None:
+        try:
+            next_url = resume_url(pipeline.base_url, next_link, options)
+        except ValueError as exc:
+            raise DeserializationError(str(exc), path="$.odata.nextLink", response=response) from None
+    return Page(items, response, next_link), next_url
 
 
 def resume_url(base_url: httpx.URL, link: str, options: RequestOptions) -> httpx.URL:

@@ -16,6 +16,7 @@ import anyio
 import attrs
 import httpx
 
+from . import _tracing
 from ._auth import format_rfc1123
 from ._config import (
     AMBIGUOUS_STATUSES,
@@ -29,6 +30,7 @@ from ._version import __version__
 from .errors import (
     BatchConnectionError,
     BatchErrorException,
+    BatchJobsError,
     BatchTimeoutError,
     DeserializationError,
     JobMayExistError,
@@ -258,41 +260,54 @@ class Pipeline:
     ) -> httpx.Response:
         while True:
             state.attempts += 1
-            started = time.perf_counter()
-            try:
-                response = await self._client.send(request)
-            except httpx.DecodingError as exc:
-                raise DeserializationError(
-                    f"{endpoint.name}: the response body could not be decoded: {exc}"
-                ) from exc
-            except httpx.TransportError as exc:
-                not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-                error = _map_transport_error(endpoint, exc, request, state.attempts, not_sent)
-                retry = not_sent or endpoint.idempotent or policy.retry_ambiguous_writes
-                _log_attempt(request, None, state.attempts, started, type(exc).__name__)
-                if not not_sent:
-                    state.ambiguous = True
-                if not retry or not await self._wait_before_retry(
-                    policy, state, request, None, deadline, error
-                ):
-                    raise error from exc
-                continue
-            _log_attempt(request, response, state.attempts, started, None)
-            if response.status_code == endpoint.ok:
-                return response
-            status_error = make_status_error(response, state, endpoint)
-            status = response.status_code
-            if status in NOT_PROCESSED_STATUSES:
-                retry = True
-            elif status in RETRYABLE_STATUSES:
-                retry = endpoint.idempotent or policy.retry_ambiguous_writes
-                state.ambiguous = True
+            if _tracing.ENABLED:
+                with _tracing.attempt_span(endpoint.method, endpoint.path, request, state.attempts) as span:
+                    response, error, retry = await self._attempt(endpoint, request, policy, state)
+                    _tracing.attempt_outcome(span, response, error)
             else:
-                retry = False
+                response, error, retry = await self._attempt(endpoint, request, policy, state)
+            if error is None:
+                assert response is not None
+                return response
             if not retry or not await self._wait_before_retry(
-                policy, state, request, response, deadline, status_error
+                policy, state, request, response, deadline, error
             ):
-                raise status_error
+                raise error
+
+    async def _attempt(
+        self, endpoint: Endpoint, request: httpx.Request, policy: RetryPolicy, state: CallState
+    ) -> tuple[httpx.Response | None, BatchJobsError | None, bool]:
+        """One HTTP attempt: the response, or the error it ends with and whether a retry may help."""
+        started = time.perf_counter()
+        try:
+            response = await self._client.send(request)
+        except httpx.DecodingError as exc:
+            raise DeserializationError(
+                f"{endpoint.name}: the response body could not be decoded: {exc}"
+            ) from exc
+        except httpx.TransportError as exc:
+            not_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+            error = _map_transport_error(endpoint, exc, request, state.attempts, not_sent)
+            error.__cause__ = exc  # raised later, by the retry loop, as if "from exc"
+            error.__suppress_context__ = True
+            retry = not_sent or endpoint.idempotent or policy.retry_ambiguous_writes
+            _log_attempt(request, None, state.attempts, started, type(exc).__name__)
+            if not not_sent:
+                state.ambiguous = True
+            return None, error, retry
+        _log_attempt(request, response, state.attempts, started, None)
+        if response.status_code == endpoint.ok:
+            return response, None, False
+        status_error = make_status_error(response, state, endpoint)
+        status = response.status_code
+        if status in NOT_PROCESSED_STATUSES:
+            retry = True
+        elif status in RETRYABLE_STATUSES:
+            retry = endpoint.idempotent or policy.retry_ambiguous_writes
+            state.ambiguous = True
+        else:
+            retry = False
+        return response, status_error, retry
 
     async def _wait_before_retry(
         self,

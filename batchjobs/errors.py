@@ -4,6 +4,7 @@
 BatchJobsError
 ├── BatchConnectionError            the request did not complete (DNS, connect, reset); .request
 │   └── BatchTimeoutError           a connect/read timeout or the call's deadline passed
+│       └── WaitTimeoutError        a waiter's timeout passed first; .last_state
 ├── BatchErrorException             the service answered with an error status; .error .status_code
 │   ├── NotModifiedError       304  .request_id .client_request_id .response .attempts
 │   ├── BadRequestError        400
@@ -46,6 +47,7 @@ __all__ = [
     "PreconditionFailedError",
     "ServerError",
     "ThrottledError",
+    "WaitTimeoutError",
 ]
 
 
@@ -64,6 +66,23 @@ class BatchConnectionError(BatchJobsError):
 
 class BatchTimeoutError(BatchConnectionError):
     """A connect or read timeout, or the per-call deadline, expired."""
+
+
+class WaitTimeoutError(BatchTimeoutError):
+    """A waiter (``wait_for_state``, ``wait_for_tasks_complete``) ran out of time.
+
+    Attributes:
+        last_state: What the last poll saw: the job's state (``JobState`` or str) for
+            ``wait_for_state``, the ``TaskCountsResult`` for ``wait_for_tasks_complete``.
+        attempts: How many polls the waiter made.
+    """
+
+    def __init__(self, message: str, *, last_state: object = None, attempts: int = 1) -> None:
+        super().__init__(message, attempts=attempts)
+        self.last_state = last_state
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self.args, self.__dict__)
 
 
 class DeserializationError(BatchJobsError):

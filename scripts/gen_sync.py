@@ -3,6 +3,7 @@
 Every public method of the async ``JobOperations`` (overloads included) gets a blocking twin
 with the same parameters and docstring: coroutines become ``self._bridge.call(...)``, async
 generators (``-> AsyncGenerator[T, None]``) become ``self._bridge.iterate(...)`` returning ``Iterator[T]``.
+The twin imports what the async module imports; ruff then removes what it does not use.
 
 Usage: ``python scripts/gen_sync.py`` rewrites the file; ``--check`` fails when it is stale.
 """
@@ -28,16 +29,12 @@ Do not edit: change the async operations and rerun ``python scripts/gen_sync.py`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Literal, Unpack, overload
+from collections.abc import Iterator
+from typing import overload
 
+{imports}
 from .. import models
-from .._config import OperationConfig
-from .._response import Page, RawResponse
 from .._transport import API_VERSION
-from ..models import (
-{model_imports}
-)
 from ..operations import JobOperations as AsyncJobOperations
 from ._bridge import Bridge
 
@@ -80,7 +77,11 @@ def _call_arguments(args: ast.arguments, without: str | None = None) -> str:
     if without is not None:
         if without not in parts:
             raise SystemExit(f"gen_sync: a listing has no positional {without!r} parameter")
+        if args.vararg is not None:
+            raise SystemExit("gen_sync: a listing with *args is not supported")
         parts = parts[: parts.index(without)] + [f"{a}={a}" for a in parts[parts.index(without) + 1 :]]
+    if args.vararg is not None:
+        parts.append(f"*{args.vararg.arg}")
     parts += [f"{a.arg}={a.arg}" for a in args.kwonlyargs]
     if args.kwarg is not None:
         parts.append(f"**{args.kwarg.arg}")
@@ -109,11 +110,21 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return "\n".join(lines)
 
 
-def _model_names(tree: ast.Module) -> list[str]:
+def _imports(tree: ast.Module) -> str:
+    """The async module's top-level imports, for the names its signatures use.
+
+    Both modules sit one package deep, so ``..x`` means the same in each; ruff drops what the
+    blocking twin does not use.
+    """
+    lines = []
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module == "models" and node.level == 2:
-            return [alias.name for alias in node.names]
-    raise SystemExit("gen_sync: the async module no longer imports its models from ..models")
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            continue
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            raise SystemExit("gen_sync: import package siblings as ..operations.x, not .x")
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            lines.append(ast.unparse(node))
+    return "\n".join(lines)
 
 
 def generate() -> str:
@@ -122,8 +133,7 @@ def generate() -> str:
     if not methods:
         raise SystemExit("gen_sync: no public methods found in the async JobOperations")
     body = "\n\n".join(_method(m) for m in methods)
-    imports = "\n".join(f"    {name}," for name in _model_names(tree))
-    text = HEADER.format(model_imports=imports) + "\n" + body + "\n"
+    text = HEADER.format(imports=_imports(tree)) + "\n" + body + "\n"
     return _format(text)
 
 

@@ -406,10 +406,21 @@ class JobStore:
 
     @_locked
     def complete_all_tasks(self, job_id: str) -> JobView:
-        """Mark every task of the job complete; a ``terminatejob`` job then terminates."""
+        """Mark every task of the job complete; a ``terminatejob`` job then terminates.
+
+        Active and running tasks count as completed and succeeded from then on.
+        """
         now = self.clock()
         rec = self._find(job_id, now)
         rec.all_tasks_complete = True
+        for group in (rec.task_counts or {}).values():
+            finished = group["active"] + group["running"]
+            group.update(
+                active=0,
+                running=0,
+                completed=group["completed"] + finished,
+                succeeded=group["succeeded"] + finished,
+            )
         self._terminate_if_done(rec, now)
         return rec.view()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .. import models
 from .._auth import SharedKeyCredentials
+from .._bulk import BulkResult
 from .._config import OperationConfig, RetryPolicy
 from .._response import Page, RawResponse
 from .._version import __version__
@@ -26,6 +27,7 @@ from ..errors import (
     PreconditionFailedError,
     ServerError,
     ThrottledError,
+    WaitTimeoutError,
 )
 from ._client import BatchServiceClient
 from ._jobs import JobOperations
@@ -38,6 +40,7 @@ __all__ = [
     "BatchJobsError",
     "BatchServiceClient",
     "BatchTimeoutError",
+    "BulkResult",
     "ConflictError",
     "DeserializationError",
     "JobMayExistError",
@@ -53,6 +56,7 @@ __all__ = [
     "ServerError",
     "SharedKeyCredentials",
     "ThrottledError",
+    "WaitTimeoutError",
     "__version__",
     "models",
 ]

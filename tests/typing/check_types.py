@@ -6,16 +6,15 @@ from typing import assert_type
 
 import batchjobs
 import batchjobs.sync
-from batchjobs import Page, RawResponse, models
+from batchjobs import BulkResult, Page, RawResponse, models
 
 
 async def async_api(client: batchjobs.BatchServiceClient) -> None:
     assert_type(await client.job.get("j"), models.CloudJob)
     assert_type(await client.job.get("j", raw=True), RawResponse[models.CloudJob])
     assert_type(await client.job.get_task_counts("j"), models.TaskCountsResult)
-    assert_type(
-        await client.job.add(models.JobAddParameter(id="j", pool_info=models.PoolInformation())), None
-    )
+    new_job = models.JobAddParameter(id="j", pool_info=models.PoolInformation())
+    assert_type(await client.job.add(new_job), None)
     assert_type(await client.job.delete("j", raw=True), RawResponse[None])
     async for job in client.job.list():
         assert_type(job, models.CloudJob)
@@ -24,6 +23,11 @@ async def async_api(client: batchjobs.BatchServiceClient) -> None:
         assert_type(page.continuation_token, str | None)
     async for status in client.job.list_preparation_and_release_task_status("j"):
         assert_type(status, models.JobPreparationAndReleaseTaskExecutionInformation)
+    assert_type(await client.job.wait_for_state("j", "disabled"), models.JobState | str)
+    assert_type(await client.job.wait_for_state("j", "completed", gone=True), models.JobState | str | None)
+    assert_type(await client.job.wait_for_tasks_complete("j"), models.TaskCountsResult)
+    assert_type(await client.job.delete_many(["a", "b"]), list[BulkResult[str]])
+    assert_type(await client.job.add_many([new_job]), list[BulkResult[models.JobAddParameter]])
 
 
 def sync_api(client: batchjobs.sync.BatchServiceClient) -> None:
@@ -35,3 +39,5 @@ def sync_api(client: batchjobs.sync.BatchServiceClient) -> None:
         assert_type(job, models.CloudJob)
     for page in client.job.list(raw=True):
         assert_type(page, Page[models.CloudJob])
+    assert_type(client.job.wait_for_state("j", models.JobState.disabled), models.JobState | str)
+    assert_type(client.job.terminate_many(["a"], "done"), list[BulkResult[str]])
