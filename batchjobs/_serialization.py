@@ -283,10 +283,14 @@ def structure_page(content: bytes, item_cls: type[T], *, response: Any = None) -
         raise DeserializationError(
             "odata.nextLink must be a string", path="$.odata.nextLink", response=response
         )
+    hook = converter.get_structure_hook(item_cls)
     items: list[T] = []
     for index, raw in enumerate(raw_items):
         try:
-            items.append(converter.structure(raw, item_cls))
+            items.append(hook(raw, item_cls))
+            # Let each parsed item go as soon as its model exists: the page's JSON tree and its
+            # models are then never both fully in memory.
+            raw_items[index] = None
         except Exception:
             try:
                 _raise_detailed(raw, item_cls, response)
