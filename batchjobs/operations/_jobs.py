@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import re
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
-from contextlib import aclosing
+from contextlib import aclosing, nullcontext
 from typing import Any, Literal, TypeVar, Unpack, overload
 
 from .. import _bulk, _tracing, _waiters, models
@@ -141,11 +141,7 @@ class JobOperations:
         request_options = RequestOptions.from_options(options, endpoint.options_type, custom_headers)
         url = endpoint.url(self._pipeline.base_url, request_options, **params)
         content = None if body is None else to_json_bytes(body)
-        if _tracing.ENABLED:
-            with _tracing.call_span(endpoint.name, params):
-                response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
-                output = None if returns is None else parse_json(response.content, returns, response=response)
-        else:
+        with _tracing.call_span(endpoint.name, params) if _tracing.ENABLED else nullcontext():
             response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
             output = None if returns is None else parse_json(response.content, returns, response=response)
         return RawResponse(output, response)
@@ -158,8 +154,10 @@ class JobOperations:
         config: OperationConfig,
         item_cls: type[T],
         continuation_token: str | None,
+        raw: bool,
         **params: str,
-    ) -> AsyncGenerator[Page[T], None]:
+    ) -> AsyncGenerator[T | Page[T], None]:
+        """The listing's pages (``raw``) or their items, one page fetched at a time."""
         check_operation_config(config)
         request_options = RequestOptions.from_options(options, endpoint.options_type, custom_headers)
         url = endpoint.url(self._pipeline.base_url, request_options, **params)
@@ -172,7 +170,11 @@ class JobOperations:
                 paginate(self._pipeline, endpoint, url, request_options, config, item_cls, trace_parent=span)
             ) as pages:
                 async for page in pages:
-                    yield page
+                    if raw:
+                        yield page
+                    else:
+                        for item in page.items:
+                            yield item
         except Exception as exc:
             if span is not None:
                 _tracing.record_error(span, exc)
@@ -483,16 +485,12 @@ class JobOperations:
             ValueError: ``max_results`` outside 1-1000 (nothing was sent).
             BadRequestError: an invalid ``$filter``/``$select``/``$expand``.
         """
-        pages = self._list(
-            _LIST, job_list_options, custom_headers, operation_config, CloudJob, continuation_token
+        listing = self._list(
+            _LIST, job_list_options, custom_headers, operation_config, CloudJob, continuation_token, raw
         )
-        async with aclosing(pages):
-            async for page in pages:
-                if raw:
-                    yield page
-                else:
-                    for job in page.items:
-                        yield job
+        async with aclosing(listing):
+            async for entry in listing:
+                yield entry
 
     @overload
     def list_from_job_schedule(
@@ -533,22 +531,19 @@ class JobOperations:
         Raises:
             NotFoundError: ``JobScheduleNotFound``.
         """
-        pages = self._list(
+        listing = self._list(
             _LIST_FROM_JOB_SCHEDULE,
             job_list_from_job_schedule_options,
             custom_headers,
             operation_config,
             CloudJob,
             continuation_token,
+            raw,
             job_schedule_id=job_schedule_id,
         )
-        async with aclosing(pages):
-            async for page in pages:
-                if raw:
-                    yield page
-                else:
-                    for job in page.items:
-                        yield job
+        async with aclosing(listing):
+            async for entry in listing:
+                yield entry
 
     @overload
     def list_preparation_and_release_task_status(
@@ -600,22 +595,19 @@ class JobOperations:
             NotFoundError: ``JobNotFound``.
             ConflictError: ``JobPreparationTaskNotSpecified`` (the job has no preparation task).
         """
-        pages = self._list(
+        listing = self._list(
             _LIST_PREP_RELEASE,
             job_list_preparation_and_release_task_status_options,
             custom_headers,
             operation_config,
             JobPreparationAndReleaseTaskExecutionInformation,
             continuation_token,
+            raw,
             job_id=job_id,
         )
-        async with aclosing(pages):
-            async for page in pages:
-                if raw:
-                    yield page
-                else:
-                    for status in page.items:
-                        yield status
+        async with aclosing(listing):
+            async for entry in listing:
+                yield entry
 
     @overload
     async def patch(
