@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Iterator
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qsl
 
@@ -18,7 +18,7 @@ from .errors import DeserializationError
 if TYPE_CHECKING:
     from opentelemetry.trace import Span
 
-__all__ = ["paginate", "resume_url"]
+__all__ = ["paginate", "release_as_yielded", "resume_url"]
 
 T = TypeVar("T")
 
@@ -52,6 +52,7 @@ async def paginate(
                 page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
                 span.set_attribute("batch.page.items", len(page.items))
         yield page
+        del page  # not kept alive (with its response body) while the next page is fetched
 
 
 async def _fetch(
@@ -72,6 +73,16 @@ async def _fetch(
         except ValueError as exc:
             raise DeserializationError(str(exc), path="$.odata.nextLink", response=response) from None
     return Page(items, response, next_link), next_url
+
+
+def release_as_yielded(items: list[T]) -> Iterator[T]:
+    """Yield ``items`` (emptying the list), so that each item the caller drops can be freed at once.
+
+    Iterating a page's list would keep all its items alive until the page is done.
+    """
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def resume_url(base_url: httpx.URL, link: str, options: RequestOptions) -> httpx.URL:

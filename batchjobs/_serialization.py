@@ -214,20 +214,64 @@ def structure(data: Any, cls: type[T], *, response: Any = None) -> T:
         raise  # unreachable: the detailed pass raises
 
 
-def _raise_detailed(data: Any, cls: type, response: Any) -> None:
+def _raise_detailed(data: Any, cls: Any, response: Any, *, owner: str = "", at: str = "$") -> None:
+    """Raise the ``DeserializationError`` for ``data`` that failed to fit ``cls``, found at path ``at``."""
     try:
         _detailed_converter().structure(data, cls)
     except BaseValidationError as exc:
-        problems = list(_describe(exc, cls, "$"))
+        problems = list(_describe(exc, cls, at))
     except Exception as exc:
-        problems = [("$", _message(exc))]
+        problems = [(at, _message(exc))]
     else:  # pragma: no cover - both converters share every hook
-        problems = [("$", "the body did not fit the model")]
+        problems = [(at, "the body did not fit the model")]
     path, message = problems[0]
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
     raise DeserializationError(
-        f"{cls.__name__} at {path}: {message}{more}", path=path, response=response
+        f"{owner or cls.__name__} at {path}: {message}{more}", path=path, response=response
     ) from None
+
+
+_response_hooks: dict[type, Callable[[Any, Any], Any]] = {}
+
+
+def _response_hook(cls: type) -> Callable[[Any, Any], Any]:
+    """The structure hook for a model received in a response: its nested objects built on first read."""
+    hook = _response_hooks.get(cls)
+    if hook is None:
+        hook = _response_hooks[cls] = _make_response_hook(cls)
+    return hook
+
+
+def _make_response_hook(cls: type) -> Callable[[Any, Any], Any]:
+    hints = typing.get_type_hints(cls)
+    wire_names = _field_wire_names(cls)
+    builders = {
+        name: (nested, wire_names[name])
+        for name, tp in hints.items()
+        if (nested := _nested_type(tp)) is not None
+    }
+    if not builders:
+        return converter.get_structure_hook(cls)
+
+    def materialize(name: str, pending: dict[str | None, Any]) -> Any:
+        field_type, wire = builders[name]
+        raw = pending[name]
+        try:
+            return converter.structure(raw, field_type)
+        except Exception:
+            at = f"{pending.get(None, '$')}.{wire}"
+            _raise_detailed(raw, field_type, None, owner=cls.__name__, at=at)
+            raise  # unreachable: the detailed pass raises
+
+    cls._bj_materialize = staticmethod(materialize)  # type: ignore[attr-defined]
+    return compile_structure(cls, converter, wire_names, lazy=True)
+
+
+def _nested_type(tp: Any) -> Any:
+    """The type of a field that a response model may build on first read (a model or a list), else None."""
+    hints = typing.get_args(tp) if _is_optional(tp) else (tp,)
+    inner = next(a for a in hints if a is not type(None))
+    return inner if typing.get_origin(inner) is list or attrs.has(inner) else None
 
 
 def _describe(exc: BaseException, cls: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -259,8 +303,17 @@ def _message(exc: BaseException) -> str:
 
 
 def parse_json(content: bytes, cls: type[T], *, response: Any = None) -> T:
-    """Decode a response body and structure it, mapping every failure to ``DeserializationError``."""
-    return structure(_loads(content, response), cls, response=response)
+    """Decode a response body into ``cls``, mapping every failure to ``DeserializationError``.
+
+    Top-level fields are checked now; nested objects and lists are checked and built when first read.
+    """
+    data = _loads(content, response)
+    try:
+        result: T = _response_hook(cls)(data, cls)
+    except Exception:
+        _raise_detailed(data, cls, response)
+        raise  # unreachable: the detailed pass raises
+    return result
 
 
 def _loads(content: bytes, response: Any) -> Any:
@@ -283,22 +336,20 @@ def structure_page(content: bytes, item_cls: type[T], *, response: Any = None) -
         raise DeserializationError(
             "odata.nextLink must be a string", path="$.odata.nextLink", response=response
         )
-    hook = converter.get_structure_hook(item_cls)
+    hook = _response_hook(item_cls)
+    lazy = hasattr(item_cls, "_bj_materialize")  # installed by _response_hook on models it defers
     items: list[T] = []
     for index, raw in enumerate(raw_items):
         try:
-            items.append(hook(raw, item_cls))
-            # Let each parsed item go as soon as its model exists: the page's JSON tree and its
-            # models are then never both fully in memory.
+            item = hook(raw, item_cls)
+            if lazy:  # where the item is, for the path of an error found when a nested field is read
+                item._bj_pending[None] = f"$.value[{index}]"
+            items.append(item)
+            # Let each parsed item go as soon as its model exists (which keeps only its unbuilt
+            # nested parts): the page's JSON tree and its models are never both fully in memory.
             raw_items[index] = None
         except Exception:
-            try:
-                _raise_detailed(raw, item_cls, response)
-            except DeserializationError as exc:
-                path = "$.value[" + str(index) + "]" + exc.path[1:]
-                raise DeserializationError(
-                    str(exc).replace(f" at {exc.path}:", f" at {path}:", 1), path=path, response=response
-                ) from None
+            _raise_detailed(raw, item_cls, response, at=f"$.value[{index}]")
     return items, next_link
 
 

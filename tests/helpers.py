@@ -1,9 +1,11 @@
-"""Shared test helpers: fixture loading and value-aware JSON comparison."""
+"""Shared test helpers: fixture loading, value-aware JSON comparison, mutations of a JSON body."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +33,29 @@ def as_values(data: Any) -> Any:
         if data != "P" and _DURATION.fullmatch(data):
             return parse_duration(data)
     return data
+
+
+#: Values put in place of every member of a body by the mutation tests.
+REPLACEMENTS: list[Any] = [None, 7, -1, "text", "5", [], [{}], {}, True, 1.5, "PT1H", "2023-01-01T00:00:00Z"]
+
+
+def leaf_paths(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every key and index path in a JSON tree, outermost first."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*path, key)
+            yield from leaf_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield (*path, index)
+            yield from leaf_paths(value, (*path, index))
+
+
+def replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """A deep copy of ``data`` with the member at ``path`` set to ``value``."""
+    copied = copy.deepcopy(data)
+    target = copied
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return copied

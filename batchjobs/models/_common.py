@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from ._base import Model
+
 __all__ = [
     "ApplicationPackageReference",
     "BatchError",
@@ -17,7 +19,7 @@ __all__ = [
 
 
 @attrs.define(kw_only=True)
-class EnvironmentSetting:
+class EnvironmentSetting(Model):
     """An environment variable set for a task."""
 
     name: str
@@ -25,7 +27,7 @@ class EnvironmentSetting:
 
 
 @attrs.define(kw_only=True)
-class MetadataItem:
+class MetadataItem(Model):
     """A name/value pair the service stores with a resource for the caller's own use."""
 
     name: str
@@ -33,7 +35,7 @@ class MetadataItem:
 
 
 @attrs.define(kw_only=True)
-class NameValuePair:
+class NameValuePair(Model):
     """A name and a value."""
 
     name: str | None = None
@@ -41,14 +43,14 @@ class NameValuePair:
 
 
 @attrs.define(kw_only=True)
-class ComputeNodeIdentityReference:
+class ComputeNodeIdentityReference(Model):
     """A user-assigned managed identity of the pool used to reach storage or a registry."""
 
     resource_id: str | None = None
 
 
 @attrs.define(kw_only=True)
-class ApplicationPackageReference:
+class ApplicationPackageReference(Model):
     """An application package to deploy to the compute nodes."""
 
     application_id: str
@@ -56,7 +58,7 @@ class ApplicationPackageReference:
 
 
 @attrs.define(kw_only=True)
-class BatchError:
+class BatchError(Model):
     """The error body the service returns with a failed request."""
 
     code: str | None = None
@@ -65,7 +67,7 @@ class BatchError:
 
 
 @attrs.define(kw_only=True)
-class ErrorMessage:
+class ErrorMessage(Model):
     """The human-readable message of a service error, with its language."""
 
     lang: str | None = None
@@ -73,7 +75,7 @@ class ErrorMessage:
 
 
 @attrs.define(kw_only=True)
-class BatchErrorDetail:
+class BatchErrorDetail(Model):
     """One key/value detail of a service error, such as the offending property name."""
 
     key: str | None = None

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ._base import Model
 from ._common import EnvironmentSetting, MetadataItem, NameValuePair
 from ._enums import (
     DisableJobOption,
@@ -49,7 +50,7 @@ __all__ = [
 
 
 @attrs.define(kw_only=True)
-class JobAddParameter:
+class JobAddParameter(Model):
     """A job to create with ``add``: its id, the pool it runs on, and optional tasks and limits."""
 
     id: str
@@ -71,7 +72,7 @@ class JobAddParameter:
 
 
 @attrs.define(kw_only=True)
-class JobPatchParameter:
+class JobPatchParameter(Model):
     """The job properties to change with ``patch``; fields left as ``None`` stay as they are."""
 
     priority: int | None = None
@@ -84,7 +85,7 @@ class JobPatchParameter:
 
 
 @attrs.define(kw_only=True)
-class JobUpdateParameter:
+class JobUpdateParameter(Model):
     """All updatable job properties for ``update``; fields left out are reset to their defaults."""
 
     priority: int | None = None
@@ -97,21 +98,21 @@ class JobUpdateParameter:
 
 
 @attrs.define(kw_only=True)
-class JobDisableParameter:
+class JobDisableParameter(Model):
     """The body of ``disable``: what happens to the tasks that are running."""
 
     disable_tasks: DisableJobOption | str
 
 
 @attrs.define(kw_only=True)
-class JobTerminateParameter:
+class JobTerminateParameter(Model):
     """The body of ``terminate``: an optional reason recorded on the job."""
 
     terminate_reason: str | None = None
 
 
 @attrs.define(kw_only=True)
-class CloudJob:
+class CloudJob(Model):
     """A job as the service reports it, with its state, settings, execution information and statistics."""
 
     id: str | None = None
@@ -143,7 +144,7 @@ class CloudJob:
 
 
 @attrs.define(kw_only=True)
-class TaskCountsResult:
+class TaskCountsResult(Model):
     """Task and task-slot counts of a job, grouped by task state."""
 
     task_counts: TaskCounts
@@ -151,7 +152,7 @@ class TaskCountsResult:
 
 
 @attrs.define(kw_only=True)
-class JobPreparationAndReleaseTaskExecutionInformation:
+class JobPreparationAndReleaseTaskExecutionInformation(Model):
     """How the job preparation and release tasks ran on one compute node."""
 
     pool_id: str | None = None
@@ -162,7 +163,7 @@ class JobPreparationAndReleaseTaskExecutionInformation:
 
 
 @attrs.define(kw_only=True)
-class JobConstraints:
+class JobConstraints(Model):
     """Time and retry limits for a job."""
 
     max_wall_clock_time: timedelta | None = None
@@ -170,14 +171,14 @@ class JobConstraints:
 
 
 @attrs.define(kw_only=True)
-class JobNetworkConfiguration:
+class JobNetworkConfiguration(Model):
     """The virtual network subnet that the job's tasks run in."""
 
     subnet_id: str
 
 
 @attrs.define(kw_only=True)
-class PoolInformation:
+class PoolInformation(Model):
     """Which pool runs a job: an existing pool id or an automatically created pool."""
 
     pool_id: str | None = None
@@ -185,7 +186,7 @@ class PoolInformation:
 
 
 @attrs.define(kw_only=True)
-class JobExecutionInformation:
+class JobExecutionInformation(Model):
     """When a job started and ended, the pool it ran on and why it ended."""
 
     start_time: datetime
@@ -196,7 +197,7 @@ class JobExecutionInformation:
 
 
 @attrs.define(kw_only=True)
-class JobStatistics:
+class JobStatistics(Model):
     """Resource usage and task statistics of a job."""
 
     url: str
@@ -216,7 +217,7 @@ class JobStatistics:
 
 
 @attrs.define(kw_only=True)
-class TaskCounts:
+class TaskCounts(Model):
     """Numbers of tasks of a job in each state."""
 
     active: int
@@ -227,7 +228,7 @@ class TaskCounts:
 
 
 @attrs.define(kw_only=True)
-class TaskSlotCounts:
+class TaskSlotCounts(Model):
     """Numbers of task slots used by the tasks of a job in each state."""
 
     active: int
@@ -238,7 +239,7 @@ class TaskSlotCounts:
 
 
 @attrs.define(kw_only=True)
-class JobPreparationTaskExecutionInformation:
+class JobPreparationTaskExecutionInformation(Model):
     """How the job preparation task ran on a node."""
 
     start_time: datetime
@@ -255,7 +256,7 @@ class JobPreparationTaskExecutionInformation:
 
 
 @attrs.define(kw_only=True)
-class JobReleaseTaskExecutionInformation:
+class JobReleaseTaskExecutionInformation(Model):
     """How the job release task ran on a node."""
 
     start_time: datetime
@@ -270,7 +271,7 @@ class JobReleaseTaskExecutionInformation:
 
 
 @attrs.define(kw_only=True)
-class JobSchedulingError:
+class JobSchedulingError(Model):
     """Why the service could not schedule a job."""
 
     category: ErrorCategory | str

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ._base import Model
 from ._common import (
     ApplicationPackageReference,
     ComputeNodeIdentityReference,
@@ -68,7 +69,7 @@ __all__ = [
 
 
 @attrs.define(kw_only=True)
-class AutoPoolSpecification:
+class AutoPoolSpecification(Model):
     """A pool that the service creates for a job or job schedule and removes when it is no longer needed."""
 
     auto_pool_id_prefix: str | None = None
@@ -78,7 +79,7 @@ class AutoPoolSpecification:
 
 
 @attrs.define(kw_only=True)
-class PoolSpecification:
+class PoolSpecification(Model):
     """The settings of a pool to create automatically."""
 
     display_name: str | None = None
@@ -106,7 +107,7 @@ class PoolSpecification:
 
 
 @attrs.define(kw_only=True)
-class CloudServiceConfiguration:
+class CloudServiceConfiguration(Model):
     """Cloud services settings of a pool (the older pool kind)."""
 
     os_family: str
@@ -114,7 +115,7 @@ class CloudServiceConfiguration:
 
 
 @attrs.define(kw_only=True)
-class VirtualMachineConfiguration:
+class VirtualMachineConfiguration(Model):
     """Virtual machine settings of a pool: image, node agent and disks."""
 
     image_reference: ImageReference
@@ -130,7 +131,7 @@ class VirtualMachineConfiguration:
 
 
 @attrs.define(kw_only=True)
-class ImageReference:
+class ImageReference(Model):
     """A marketplace or custom image for the nodes of a pool."""
 
     publisher: str | None = None
@@ -142,14 +143,14 @@ class ImageReference:
 
 
 @attrs.define(kw_only=True)
-class WindowsConfiguration:
+class WindowsConfiguration(Model):
     """Windows settings of the nodes of a pool."""
 
     enable_automatic_updates: bool | None = None
 
 
 @attrs.define(kw_only=True)
-class DataDisk:
+class DataDisk(Model):
     """A data disk attached to each node of a pool."""
 
     lun: int
@@ -159,7 +160,7 @@ class DataDisk:
 
 
 @attrs.define(kw_only=True)
-class ContainerConfiguration:
+class ContainerConfiguration(Model):
     """Enables containers on a pool and preloads images."""
 
     type: ContainerType | str
@@ -168,21 +169,21 @@ class ContainerConfiguration:
 
 
 @attrs.define(kw_only=True)
-class DiskEncryptionConfiguration:
+class DiskEncryptionConfiguration(Model):
     """Which disks of the nodes are encrypted."""
 
     targets: list[DiskEncryptionTarget | str] | None = None
 
 
 @attrs.define(kw_only=True)
-class NodePlacementConfiguration:
+class NodePlacementConfiguration(Model):
     """How the nodes of a pool are placed across zones."""
 
     policy: NodePlacementPolicyType | str | None = None
 
 
 @attrs.define(kw_only=True)
-class VMExtension:
+class VMExtension(Model):
     """A virtual machine extension installed on each node."""
 
     name: str
@@ -197,7 +198,7 @@ class VMExtension:
 
 
 @attrs.define(kw_only=True)
-class OSDisk:
+class OSDisk(Model):
     """Settings of the operating system disk of the nodes."""
 
     ephemeral_os_disk_settings: DiffDiskSettings | None = attrs.field(
@@ -206,21 +207,21 @@ class OSDisk:
 
 
 @attrs.define(kw_only=True)
-class DiffDiskSettings:
+class DiffDiskSettings(Model):
     """Where an ephemeral operating system disk is placed."""
 
     placement: DiffDiskPlacement | str | None = None
 
 
 @attrs.define(kw_only=True)
-class TaskSchedulingPolicy:
+class TaskSchedulingPolicy(Model):
     """How tasks are spread across the nodes of a pool."""
 
     node_fill_type: ComputeNodeFillType | str
 
 
 @attrs.define(kw_only=True)
-class NetworkConfiguration:
+class NetworkConfiguration(Model):
     """Network settings of a pool."""
 
     subnet_id: str | None = None
@@ -235,14 +236,14 @@ class NetworkConfiguration:
 
 
 @attrs.define(kw_only=True)
-class PoolEndpointConfiguration:
+class PoolEndpointConfiguration(Model):
     """Inbound NAT pools that expose node ports."""
 
     inbound_nat_pools: list[InboundNATPool] = attrs.field(metadata={"wire": "inboundNATPools"})
 
 
 @attrs.define(kw_only=True)
-class InboundNATPool:
+class InboundNATPool(Model):
     """A range of public ports mapped to one port on every node."""
 
     name: str
@@ -254,7 +255,7 @@ class InboundNATPool:
 
 
 @attrs.define(kw_only=True)
-class NetworkSecurityGroupRule:
+class NetworkSecurityGroupRule(Model):
     """A network security group rule applied to an inbound endpoint."""
 
     priority: int
@@ -264,7 +265,7 @@ class NetworkSecurityGroupRule:
 
 
 @attrs.define(kw_only=True)
-class PublicIPAddressConfiguration:
+class PublicIPAddressConfiguration(Model):
     """How public IP addresses are provided for the nodes of a pool."""
 
     provision: IPAddressProvisioningType | str | None = None
@@ -272,7 +273,7 @@ class PublicIPAddressConfiguration:
 
 
 @attrs.define(kw_only=True)
-class StartTask:
+class StartTask(Model):
     """A task that runs on each node when it joins the pool or restarts."""
 
     command_line: str
@@ -285,7 +286,7 @@ class StartTask:
 
 
 @attrs.define(kw_only=True)
-class CertificateReference:
+class CertificateReference(Model):
     """A certificate to install on the nodes of a pool."""
 
     thumbprint: str
@@ -296,7 +297,7 @@ class CertificateReference:
 
 
 @attrs.define(kw_only=True)
-class UserAccount:
+class UserAccount(Model):
     """A user account created on each node of a pool."""
 
     name: str
@@ -307,7 +308,7 @@ class UserAccount:
 
 
 @attrs.define(kw_only=True)
-class LinuxUserConfiguration:
+class LinuxUserConfiguration(Model):
     """Linux-specific settings of a user account."""
 
     uid: int | None = None
@@ -316,14 +317,14 @@ class LinuxUserConfiguration:
 
 
 @attrs.define(kw_only=True)
-class WindowsUserConfiguration:
+class WindowsUserConfiguration(Model):
     """Windows-specific settings of a user account."""
 
     login_mode: LoginMode | str | None = None
 
 
 @attrs.define(kw_only=True)
-class MountConfiguration:
+class MountConfiguration(Model):
     """A file system to mount on each node of a pool."""
 
     azure_blob_file_system_configuration: AzureBlobFileSystemConfiguration | None = None
@@ -333,7 +334,7 @@ class MountConfiguration:
 
 
 @attrs.define(kw_only=True)
-class AzureBlobFileSystemConfiguration:
+class AzureBlobFileSystemConfiguration(Model):
     """A blob container mounted with blobfuse."""
 
     account_name: str
@@ -346,7 +347,7 @@ class AzureBlobFileSystemConfiguration:
 
 
 @attrs.define(kw_only=True)
-class NFSMountConfiguration:
+class NFSMountConfiguration(Model):
     """An NFS file system to mount."""
 
     source: str
@@ -355,7 +356,7 @@ class NFSMountConfiguration:
 
 
 @attrs.define(kw_only=True)
-class CIFSMountConfiguration:
+class CIFSMountConfiguration(Model):
     """A CIFS/SMB file system to mount."""
 
     username: str
@@ -366,7 +367,7 @@ class CIFSMountConfiguration:
 
 
 @attrs.define(kw_only=True)
-class AzureFileShareConfiguration:
+class AzureFileShareConfiguration(Model):
     """An Azure Files share to mount."""
 
     account_name: str

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import attrs
 
+from ._base import Model
 from ._common import (
     ApplicationPackageReference,
     ComputeNodeIdentityReference,
@@ -43,7 +44,7 @@ __all__ = [
 
 
 @attrs.define(kw_only=True)
-class JobManagerTask:
+class JobManagerTask(Model):
     """The task that starts first in a job and typically creates and watches the other tasks."""
 
     id: str
@@ -64,7 +65,7 @@ class JobManagerTask:
 
 
 @attrs.define(kw_only=True)
-class JobPreparationTask:
+class JobPreparationTask(Model):
     """A task that runs on each node before any other task of the job runs there."""
 
     id: str | None = None
@@ -79,7 +80,7 @@ class JobPreparationTask:
 
 
 @attrs.define(kw_only=True)
-class JobReleaseTask:
+class JobReleaseTask(Model):
     """A task that runs on each node that ran the job's tasks, after the job ends."""
 
     id: str | None = None
@@ -93,7 +94,7 @@ class JobReleaseTask:
 
 
 @attrs.define(kw_only=True)
-class ResourceFile:
+class ResourceFile(Model):
     """A file or blob container that is downloaded to a node before a task runs."""
 
     auto_storage_container_name: str | None = None
@@ -106,7 +107,7 @@ class ResourceFile:
 
 
 @attrs.define(kw_only=True)
-class OutputFile:
+class OutputFile(Model):
     """Files that a task uploads when it finishes."""
 
     file_pattern: str
@@ -115,14 +116,14 @@ class OutputFile:
 
 
 @attrs.define(kw_only=True)
-class OutputFileDestination:
+class OutputFileDestination(Model):
     """Where output files are uploaded."""
 
     container: OutputFileBlobContainerDestination | None = None
 
 
 @attrs.define(kw_only=True)
-class OutputFileBlobContainerDestination:
+class OutputFileBlobContainerDestination(Model):
     """An Azure Storage blob container to upload files to."""
 
     path: str | None = None
@@ -132,14 +133,14 @@ class OutputFileBlobContainerDestination:
 
 
 @attrs.define(kw_only=True)
-class OutputFileUploadOptions:
+class OutputFileUploadOptions(Model):
     """When output files are uploaded."""
 
     upload_condition: OutputFileUploadCondition | str
 
 
 @attrs.define(kw_only=True)
-class HttpHeader:
+class HttpHeader(Model):
     """An HTTP header sent with output file uploads."""
 
     name: str
@@ -147,7 +148,7 @@ class HttpHeader:
 
 
 @attrs.define(kw_only=True)
-class TaskConstraints:
+class TaskConstraints(Model):
     """Time and retry limits for a task."""
 
     max_wall_clock_time: timedelta | None = None
@@ -156,7 +157,7 @@ class TaskConstraints:
 
 
 @attrs.define(kw_only=True)
-class TaskContainerSettings:
+class TaskContainerSettings(Model):
     """The container a task runs in."""
 
     container_run_options: str | None = None
@@ -166,7 +167,7 @@ class TaskContainerSettings:
 
 
 @attrs.define(kw_only=True)
-class ContainerRegistry:
+class ContainerRegistry(Model):
     """A private container registry and the credentials to log in to it."""
 
     user_name: str | None = attrs.field(default=None, metadata={"wire": "username"})
@@ -176,7 +177,7 @@ class ContainerRegistry:
 
 
 @attrs.define(kw_only=True)
-class UserIdentity:
+class UserIdentity(Model):
     """The user account a task runs as: a named user or an automatic user."""
 
     user_name: str | None = attrs.field(default=None, metadata={"wire": "username"})
@@ -184,7 +185,7 @@ class UserIdentity:
 
 
 @attrs.define(kw_only=True)
-class AutoUserSpecification:
+class AutoUserSpecification(Model):
     """How the automatic user account that runs a task is set up."""
 
     scope: AutoUserScope | str | None = None
@@ -192,14 +193,14 @@ class AutoUserSpecification:
 
 
 @attrs.define(kw_only=True)
-class AuthenticationTokenSettings:
+class AuthenticationTokenSettings(Model):
     """Which Batch operations a task's authentication token may perform."""
 
     access: list[AccessScope | str] | None = None
 
 
 @attrs.define(kw_only=True)
-class TaskContainerExecutionInformation:
+class TaskContainerExecutionInformation(Model):
     """The container a task ran in and its state."""
 
     container_id: str | None = None
@@ -208,7 +209,7 @@ class TaskContainerExecutionInformation:
 
 
 @attrs.define(kw_only=True)
-class TaskFailureInformation:
+class TaskFailureInformation(Model):
     """Why a task failed."""
 
     category: ErrorCategory | str

@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar, Unpack, overload
 from .. import _bulk, _tracing, _waiters, models
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
-from .._paging import paginate, resume_url
+from .._paging import paginate, release_as_yielded, resume_url
 from .._response import Page, RawResponse
 from .._serialization import parse_json, to_json_bytes
 from .._transport import API_VERSION, Endpoint, Pipeline, RequestOptions
@@ -172,8 +172,11 @@ class JobOperations:
                 async for page in pages:
                     if raw:
                         yield page
+                        del page  # not kept alive while the next page is fetched
                     else:
-                        for item in page.items:
+                        items = page.items
+                        del page  # its response body goes now; each item once the caller drops it
+                        for item in release_as_yielded(items):
                             yield item
         except Exception as exc:
             if span is not None:
@@ -491,6 +494,7 @@ class JobOperations:
         async with aclosing(listing):
             async for entry in listing:
                 yield entry
+                del entry  # a page is not kept alive while the next one is fetched
 
     @overload
     def list_from_job_schedule(
@@ -544,6 +548,7 @@ class JobOperations:
         async with aclosing(listing):
             async for entry in listing:
                 yield entry
+                del entry  # a page is not kept alive while the next one is fetched
 
     @overload
     def list_preparation_and_release_task_status(
@@ -608,6 +613,7 @@ class JobOperations:
         async with aclosing(listing):
             async for entry in listing:
                 yield entry
+                del entry  # a page is not kept alive while the next one is fetched
 
     @overload
     async def patch(

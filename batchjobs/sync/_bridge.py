@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
+from .._paging import release_as_yielded
 from .._response import Page
 
 __all__ = ["Bridge"]
@@ -61,6 +62,7 @@ class Bridge:
                 if item is _DONE:
                     return
                 yield cast(T, item)
+                del item  # not kept alive while the next one is fetched
         finally:
             if not self._closed:
                 self._portal.call(_aclose, agen)
@@ -70,9 +72,7 @@ class Bridge:
     ) -> Iterator[Any]:
         """Iterate a list operation one page per round trip; yield its items, or its pages if ``raw``."""
         pages: Iterator[Page[Any]] = self.iterate(fn, *args, raw=True, **kwargs)
-        if raw:
-            return pages
-        return (item for page in pages for item in page.items)
+        return pages if raw else _items(pages)
 
     def close(self) -> None:
         """Stop the loop and join its thread; idempotent."""
@@ -87,6 +87,13 @@ class Bridge:
             raise RuntimeError("this sync BatchServiceClient is closed; create a new one")
         if threading.get_ident() == self.loop_thread_id:
             raise RuntimeError("the sync client was called on its own event loop; use the async client there")
+
+
+def _items(pages: Iterator[Page[T]]) -> Iterator[T]:
+    for page in pages:
+        items = page.items
+        del page  # its response body goes now; each item once the caller drops it
+        yield from release_as_yielded(items)
 
 
 def _wait(future: Future[T]) -> T:

@@ -253,28 +253,15 @@ async def test_get_remote_protocol_error_raises_batch_connection_error(make_clie
         ("get", b'{"id": "job-1", "creationTime": "yesterday"}', "$.creationTime"),
         ("get", b'{"id": "job-1", "sta', "$"),
         ("get", b"", "$"),
-        (
-            "get",
-            b'{"id": "job-1", "metadata": [{"name": "a", "value": "b"}, {"name": 1}]}',
-            "$.metadata[1].name",
-        ),
-        (
-            "get",
-            b'{"id": "job-1", "constraints": {"maxWallClockTime": "forever"}}',
-            "$.constraints.maxWallClockTime",
-        ),
+        ("get", b'{"id": "job-1", "constraints": "none"}', "$.constraints"),
+        ("get", b'{"id": "job-1", "metadata": {"name": "a"}}', "$.metadata"),
         ("get", b'["job-1"]', "$"),
-        ("get_task_counts", b'{"taskCounts": {"active": "many"}}', "$.taskCounts.active"),
+        ("get_task_counts", b'{"taskCounts": 7, "taskSlotCounts": {}}', "$.taskCounts"),
         ("list", b'{"value": [{"id": "a"}, {"id": 5}]}', "$.value[1].id"),
+        ("list", b'{"value": [{"id": "a"}, {"id": "b", "poolInfo": []}]}', "$.value[1].poolInfo"),
         ("list", b'{"value": {"id": "a"}}', "$.value"),
         ("list", b'{"value": [{"id": "a"}', "$"),
         ("list_from_job_schedule", b'{"value": [{"state": 3}]}', "$.value[0].state"),
-        (
-            "list_preparation_and_release_task_status",
-            b'{"value": [{"nodeId": "n", "jobPreparationTaskExecutionInfo": {"state": "running", '
-            b'"startTime": "soon", "retryCount": 0}}]}',
-            "$.value[0].jobPreparationTaskExecutionInfo.startTime",
-        ),
     ],
 )
 async def test_success_with_malformed_body_raises_deserialization_error_with_path(
@@ -290,6 +277,59 @@ async def test_success_with_malformed_body_raises_deserialization_error_with_pat
     assert info.value.path == path
     assert info.value.response is not None
     assert info.value.response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("op_name", "body", "attribute", "path"),
+    [
+        (
+            "get",
+            b'{"id": "job-1", "metadata": [{"name": "a", "value": "b"}, {"name": 1}]}',
+            "metadata",
+            "$.metadata[1].name",
+        ),
+        (
+            "get",
+            b'{"id": "job-1", "constraints": {"maxWallClockTime": "forever"}}',
+            "constraints",
+            "$.constraints.maxWallClockTime",
+        ),
+        (
+            "get_task_counts",
+            b'{"taskCounts": {"active": "many"}, "taskSlotCounts": {}}',
+            "task_counts",
+            "$.taskCounts.active",
+        ),
+        (
+            "list",
+            b'{"value": [{"id": "a"}, {"id": "b", "poolInfo": {"autoPoolSpecification": {}}}]}',
+            "pool_info",
+            "$.value[1].poolInfo.autoPoolSpecification.poolLifetimeOption",
+        ),
+        (
+            "list_preparation_and_release_task_status",
+            b'{"value": [{"nodeId": "n", "jobPreparationTaskExecutionInfo": {"state": "running", '
+            b'"startTime": "soon", "retryCount": 0}}]}',
+            "job_preparation_task_execution_info",
+            "$.value[0].jobPreparationTaskExecutionInfo.startTime",
+        ),
+    ],
+)
+async def test_malformed_nested_object_raises_deserialization_error_when_first_read(
+    op_name, body, attribute, path, router, client
+):
+    """Nested objects are built on first read: the call succeeds, reading the bad one raises with its path."""
+    op = BY_NAME[op_name]
+    router.route(method="GET", path=op.target("job-1")).respond(200, content=body)
+    result = await op.call(client, "job-1", None, None)
+    model = result[-1] if isinstance(result, list) else result
+
+    for _ in range(2):  # a failed build leaves the field unbuilt: every read raises the same error
+        with pytest.raises(DeserializationError) as info:
+            getattr(model, attribute)
+        assert info.value.path == path
+        assert path in str(info.value)
+        assert info.value.response is None
 
 
 async def test_get_undecodable_content_encoding_raises_batch_jobs_error_chained(make_client):

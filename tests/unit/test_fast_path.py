@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,30 +10,8 @@ import pytest
 from batchjobs import models
 from batchjobs._serialization import _detailed_converter, converter
 from batchjobs.models import JobPreparationAndReleaseTaskExecutionInformation as PrepReleaseInfo
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, REPLACEMENTS, leaf_paths, replaced
 from tests.rich_job import rich_job
-
-REPLACEMENTS: list[Any] = [None, 7, -1, "text", "5", [], [{}], {}, True, 1.5, "PT1H", "2023-01-01T00:00:00Z"]
-
-
-def _leaf_paths(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield (*path, key)
-            yield from _leaf_paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield (*path, index)
-            yield from _leaf_paths(value, (*path, index))
-
-
-def _replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
-    copied = copy.deepcopy(data)
-    target = copied
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = value
-    return copied
 
 
 def _outcome(conv: Any, data: Any, cls: type) -> Any:
@@ -46,12 +22,12 @@ def _outcome(conv: Any, data: Any, cls: type) -> Any:
 
 
 RICH = rich_job()
-CASES = [(path, value) for path in _leaf_paths(RICH) for value in REPLACEMENTS]
+CASES = [(path, value) for path in leaf_paths(RICH) for value in REPLACEMENTS]
 
 
 @pytest.mark.parametrize(("path", "value"), CASES, ids=[f"{'.'.join(map(str, p))}={v!r}" for p, v in CASES])
 def test_fast_and_detailed_converters_agree_on_every_mutation(path, value):
-    data = _replaced(RICH, path, value)
+    data = replaced(RICH, path, value)
     assert _outcome(converter, data, models.CloudJob) == _outcome(
         _detailed_converter(), data, models.CloudJob
     )
