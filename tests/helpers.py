@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import re
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from batchjobs._serialization import parse_datetime, parse_duration
 
@@ -59,3 +63,35 @@ def replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
         target = target[step]
     target[path[-1]] = value
     return copied
+
+
+class PagedJobs:
+    """A transport handler listing ``pages`` pages of ``size`` jobs, each with a nested object.
+
+    It keeps weak references to the responses it made, so a test can tell which are still alive,
+    also at the moment each next page is asked for (``alive_when_asked``).
+    """
+
+    def __init__(self, base_url: str, pages: int = 3, size: int = 3) -> None:
+        self.base_url, self.pages, self.size = base_url, pages, size
+        self.responses: list[weakref.ref[httpx.Response]] = []
+        self.alive_when_asked: list[list[bool]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        gc.collect()  # a response and its stream refer to each other
+        self.alive_when_asked.append(self.alive())
+        start = int(request.url.params.get("$skiptoken", "0"))
+        body: dict[str, Any] = {
+            "value": [
+                {"id": f"job-{n}", "poolInfo": {"poolId": "p"}} for n in range(start, start + self.size)
+            ]
+        }
+        if start + self.size < self.pages * self.size:
+            body["odata.nextLink"] = f"{self.base_url}/jobs?$skiptoken={start + self.size}"
+        response = httpx.Response(200, json=body)
+        self.responses.append(weakref.ref(response))
+        return response
+
+    def alive(self) -> list[bool]:
+        """For each response made so far: is it still referenced?"""
+        return [ref() is not None for ref in self.responses]

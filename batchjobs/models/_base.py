@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 __all__ = ["Model"]
 
-_pending_of = object.__getattribute__
+_get_slot = object.__getattribute__
 
 
 class Model:
@@ -14,9 +14,10 @@ class Model:
 
     A model parsed from a response by the client leaves its nested objects and lists unbuilt,
     keeping their already-parsed JSON in ``_bj_pending`` (under the key ``None``: where the model
-    sits in the body, for error paths); reading one builds it (once) through ``_bj_materialize``,
-    which the serialization layer installs. Python calls ``__getattr__``
-    only for an attribute that is not set, so a built attribute costs nothing to read.
+    sits in the body, for error paths); reading one builds it once, through ``_bj_materialize``,
+    which the serialization layer installs. Python calls ``__getattr__`` only for an attribute
+    that is not set, so a built attribute costs nothing to read. Two threads reading the same
+    unbuilt field at once may both build it; both get equal values and the last one is kept.
     """
 
     __slots__ = ("_bj_pending",)
@@ -27,14 +28,19 @@ class Model:
 
         def __getattr__(self, name: str) -> Any:
             try:
-                pending = _pending_of(self, "_bj_pending")
+                pending = _get_slot(self, "_bj_pending")
             except AttributeError:
                 pending = None
             if pending is None or name not in pending:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
-                )
+                try:  # another thread may have just built it
+                    return _get_slot(self, name)
+                except AttributeError:
+                    raise AttributeError(
+                        f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                    ) from None
             value = type(self)._bj_materialize(name, pending)
             setattr(self, name, value)
             pending.pop(name, None)
+            if all(key is None for key in pending):  # all built; only the location is left
+                self._bj_pending = None
             return value

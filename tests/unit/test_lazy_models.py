@@ -57,6 +57,17 @@ def test_nested_fields_are_left_in_wire_form_until_read_then_built_once():
     )
 
 
+def test_once_every_nested_field_is_built_no_wire_data_is_kept():
+    items, _ = structure_page(json.dumps({"value": [rich_job("a")]}).encode(), models.CloudJob)
+    job = items[0]
+    for name in NESTED[:-1]:
+        getattr(job, name)
+        assert job._bj_pending is not None
+    getattr(job, NESTED[-1])
+    assert job._bj_pending is None
+    assert job == structure(rich_job("a"), models.CloudJob)
+
+
 def test_absent_nested_fields_are_none_without_building_anything():
     job = parse_json(b'{"id": "j"}', models.CloudJob)
     assert job.pool_info is None
@@ -107,6 +118,14 @@ def test_first_reads_from_many_threads_at_once_agree():
         thread.join()
     expected = [getattr(eager(), name) for name in NESTED]
     assert seen == [expected] * 8
+
+
+def test_a_thread_that_finds_the_field_built_by_another_meanwhile_gets_that_value():
+    """Python called __getattr__ because the slot was empty; by the time it runs, another thread built it."""
+    job = parsed()
+    for name in NESTED:  # the last one also drops the pending data
+        built = getattr(job, name)
+        assert type(job).__getattr__(job, name) is built
 
 
 def test_list_items_keep_their_place_in_the_page_for_error_paths():
