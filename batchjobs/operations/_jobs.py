@@ -205,6 +205,15 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def add(
+        self,
+        job: JobAddParameter,
+        job_add_options: JobAddOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def add(
         self,
         job: JobAddParameter,
@@ -253,6 +262,15 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def delete(
+        self,
+        job_id: str,
+        job_delete_options: JobDeleteOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def delete(
         self,
         job_id: str,
@@ -296,6 +314,16 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def disable(
+        self,
+        job_id: str,
+        disable_tasks: DisableJobOption | str,
+        job_disable_options: JobDisableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def disable(
         self,
         job_id: str,
@@ -342,6 +370,15 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def enable(
+        self,
+        job_id: str,
+        job_enable_options: JobEnableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def enable(
         self,
         job_id: str,
@@ -383,6 +420,15 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[CloudJob]: ...
+    @overload
+    async def get(
+        self,
+        job_id: str,
+        job_get_options: JobGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[CloudJob] | CloudJob: ...
     async def get(
         self,
         job_id: str,
@@ -424,6 +470,15 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[TaskCountsResult]: ...
+    @overload
+    async def get_task_counts(
+        self,
+        job_id: str,
+        job_get_task_counts_options: JobGetTaskCountsOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[TaskCountsResult] | TaskCountsResult: ...
     async def get_task_counts(
         self,
         job_id: str,
@@ -469,6 +524,16 @@ class JobOperations:
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
     ) -> AsyncGenerator[Page[CloudJob], None]: ...
+    @overload
+    def list(
+        self,
+        job_list_options: JobListOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncGenerator[CloudJob | Page[CloudJob], None]: ...
     async def list(
         self,
         job_list_options: JobListOptions | None = None,
@@ -518,6 +583,17 @@ class JobOperations:
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
     ) -> AsyncGenerator[Page[CloudJob], None]: ...
+    @overload
+    def list_from_job_schedule(
+        self,
+        job_schedule_id: str,
+        job_list_from_job_schedule_options: JobListFromJobScheduleOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncGenerator[CloudJob | Page[CloudJob], None]: ...
     async def list_from_job_schedule(
         self,
         job_schedule_id: str,
@@ -576,6 +652,23 @@ class JobOperations:
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
     ) -> AsyncGenerator[Page[JobPreparationAndReleaseTaskExecutionInformation], None]: ...
+    @overload
+    def list_preparation_and_release_task_status(
+        self,
+        job_id: str,
+        job_list_preparation_and_release_task_status_options: (
+            JobListPreparationAndReleaseTaskStatusOptions | None
+        ) = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> AsyncGenerator[
+        JobPreparationAndReleaseTaskExecutionInformation
+        | Page[JobPreparationAndReleaseTaskExecutionInformation],
+        None,
+    ]: ...
     async def list_preparation_and_release_task_status(
         self,
         job_id: str,
@@ -636,6 +729,16 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def patch(
+        self,
+        job_id: str,
+        job_patch_parameter: JobPatchParameter,
+        job_patch_options: JobPatchOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def patch(
         self,
         job_id: str,
@@ -686,6 +789,16 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def terminate(
+        self,
+        job_id: str,
+        terminate_reason: str | None = None,
+        job_terminate_options: JobTerminateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def terminate(
         self,
         job_id: str,
@@ -732,6 +845,16 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+    @overload
+    async def update(
+        self,
+        job_id: str,
+        job_update_parameter: JobUpdateParameter,
+        job_update_options: JobUpdateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
     async def update(
         self,
         job_id: str,

@@ -73,6 +73,16 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
 
+    @overload
+    def add(
+        self,
+        job: JobAddParameter,
+        job_add_options: JobAddOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
+
     def add(
         self,
         job: JobAddParameter,
@@ -117,6 +127,16 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
 
+    @overload
+    def delete(
+        self,
+        job_id: str,
+        job_delete_options: JobDeleteOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
+
     def delete(
         self,
         job_id: str,
@@ -160,6 +180,17 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+
+    @overload
+    def disable(
+        self,
+        job_id: str,
+        disable_tasks: DisableJobOption | str,
+        job_disable_options: JobDisableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
 
     def disable(
         self,
@@ -211,6 +242,16 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
 
+    @overload
+    def enable(
+        self,
+        job_id: str,
+        job_enable_options: JobEnableOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
+
     def enable(
         self,
         job_id: str,
@@ -253,6 +294,16 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[CloudJob]: ...
 
+    @overload
+    def get(
+        self,
+        job_id: str,
+        job_get_options: JobGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[CloudJob] | CloudJob: ...
+
     def get(
         self,
         job_id: str,
@@ -294,6 +345,16 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[TaskCountsResult]: ...
+
+    @overload
+    def get_task_counts(
+        self,
+        job_id: str,
+        job_get_task_counts_options: JobGetTaskCountsOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[TaskCountsResult] | TaskCountsResult: ...
 
     def get_task_counts(
         self,
@@ -340,6 +401,17 @@ class JobOperations:
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
     ) -> Iterator[Page[CloudJob]]: ...
+
+    @overload
+    def list(
+        self,
+        job_list_options: JobListOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> Iterator[CloudJob | Page[CloudJob]]: ...
 
     def list(
         self,
@@ -393,6 +465,18 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> Iterator[Page[CloudJob]]: ...
 
+    @overload
+    def list_from_job_schedule(
+        self,
+        job_schedule_id: str,
+        job_list_from_job_schedule_options: JobListFromJobScheduleOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> Iterator[CloudJob | Page[CloudJob]]: ...
+
     def list_from_job_schedule(
         self,
         job_schedule_id: str,
@@ -445,6 +529,22 @@ class JobOperations:
         continuation_token: str | None = None,
         **operation_config: Unpack[OperationConfig],
     ) -> Iterator[Page[JobPreparationAndReleaseTaskExecutionInformation]]: ...
+
+    @overload
+    def list_preparation_and_release_task_status(
+        self,
+        job_id: str,
+        job_list_preparation_and_release_task_status_options: JobListPreparationAndReleaseTaskStatusOptions
+        | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        *,
+        continuation_token: str | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> Iterator[
+        JobPreparationAndReleaseTaskExecutionInformation
+        | Page[JobPreparationAndReleaseTaskExecutionInformation]
+    ]: ...
 
     def list_preparation_and_release_task_status(
         self,
@@ -501,6 +601,17 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
 
+    @overload
+    def patch(
+        self,
+        job_id: str,
+        job_patch_parameter: JobPatchParameter,
+        job_patch_options: JobPatchOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
+
     def patch(
         self,
         job_id: str,
@@ -553,6 +664,17 @@ class JobOperations:
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
 
+    @overload
+    def terminate(
+        self,
+        job_id: str,
+        terminate_reason: str | None = None,
+        job_terminate_options: JobTerminateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
+
     def terminate(
         self,
         job_id: str,
@@ -604,6 +726,17 @@ class JobOperations:
         raw: Literal[True],
         **operation_config: Unpack[OperationConfig],
     ) -> RawResponse[None]: ...
+
+    @overload
+    def update(
+        self,
+        job_id: str,
+        job_update_parameter: JobUpdateParameter,
+        job_update_options: JobUpdateOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[None] | None: ...
 
     def update(
         self,

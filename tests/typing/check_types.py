@@ -9,8 +9,12 @@ import batchjobs.sync
 from batchjobs import BulkResult, Page, RawResponse, models
 
 
-async def async_api(client: batchjobs.BatchServiceClient) -> None:
+async def async_api(client: batchjobs.BatchServiceClient, flag: bool) -> None:
     assert_type(await client.job.get("j"), models.CloudJob)
+    assert_type(await client.job.get("j", raw=flag), RawResponse[models.CloudJob] | models.CloudJob)
+    assert_type(await client.job.terminate("j", None, None, None, flag), RawResponse[None] | None)
+    async for entry in client.job.list(None, None, flag):
+        assert_type(entry, models.CloudJob | Page[models.CloudJob])
     assert_type(await client.job.get("j", raw=True), RawResponse[models.CloudJob])
     assert_type(await client.job.get_task_counts("j"), models.TaskCountsResult)
     new_job = models.JobAddParameter(id="j", pool_info=models.PoolInformation())
@@ -30,8 +34,11 @@ async def async_api(client: batchjobs.BatchServiceClient) -> None:
     assert_type(await client.job.add_many([new_job]), list[BulkResult[models.JobAddParameter]])
 
 
-def sync_api(client: batchjobs.sync.BatchServiceClient) -> None:
+def sync_api(client: batchjobs.sync.BatchServiceClient, flag: bool) -> None:
     assert_type(client.job.get("j"), models.CloudJob)
+    assert_type(client.job.get("j", raw=flag), RawResponse[models.CloudJob] | models.CloudJob)
+    for entry in client.job.list_from_job_schedule("s", raw=flag):
+        assert_type(entry, models.CloudJob | Page[models.CloudJob])
     assert_type(client.job.get("j", raw=True), RawResponse[models.CloudJob])
     assert_type(client.job.get_task_counts("j"), models.TaskCountsResult)
     assert_type(client.job.terminate("j"), None)
