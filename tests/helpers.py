@@ -95,3 +95,28 @@ class PagedJobs:
     def alive(self) -> list[bool]:
         """For each response made so far: is it still referenced?"""
         return [ref() is not None for ref in self.responses]
+
+
+class ReleaseCheck:
+    """Follows a listing of ``PagedJobs``: as each job arrives, only it, the job the caller keeps
+    (``job-4``) and the current page's response may be alive; when a page is asked for, no
+    earlier page may be."""
+
+    def __init__(self, service: PagedJobs) -> None:
+        self.service = service
+        self.jobs: list[weakref.ref[Any]] = []
+        self.kept: list[Any] = []
+
+    def see(self, job: Any) -> None:
+        self.jobs.append(weakref.ref(job))
+        if job.id == "job-4":
+            self.kept.append(job)
+        gc.collect()  # a response and its stream refer to each other
+        current = len(self.jobs) - 1
+        assert [ref() is not None for ref in self.jobs] == [n in (current, 4) for n in range(current + 1)]
+        assert self.service.alive() == [False] * (len(self.service.responses) - 1) + [True]
+
+    def finish(self) -> None:
+        assert len(self.jobs) == self.service.pages * self.service.size
+        assert self.service.alive_when_asked == [[False] * n for n in range(self.service.pages)]
+        assert self.kept[0].pool_info.pool_id == "p"  # a kept job still builds its nested fields

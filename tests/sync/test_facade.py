@@ -6,7 +6,6 @@ import gc
 import inspect
 import signal
 import threading
-import weakref
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,7 +19,7 @@ from batchjobs import NotFoundError, RetryPolicy, SharedKeyCredentials, models
 from batchjobs.operations import JobOperations as AsyncJobOperations
 from batchjobs.sync import BatchServiceClient, JobOperations
 from batchjobs.sync._bridge import Bridge
-from tests.helpers import PagedJobs
+from tests.helpers import PagedJobs, ReleaseCheck
 
 ACCOUNT = "contosobatch"
 KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw=="
@@ -262,20 +261,9 @@ def test_repr_names_the_url_only():
 
 def test_iterating_jobs_keeps_only_the_current_page_and_the_jobs_the_caller_keeps():
     service = PagedJobs(BASE_URL)
-    jobs: list[weakref.ref[models.CloudJob]] = []
-    kept = []
-    with BatchServiceClient(
-        SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=httpx.MockTransport(service)
-    ) as client:
+    check = ReleaseCheck(service)
+    transport = httpx.MockTransport(service)
+    with BatchServiceClient(SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=transport) as client:
         for job in client.job.list():
-            jobs.append(weakref.ref(job))
-            if job.id == "job-4":
-                kept.append(job)
-            gc.collect()  # a response and its stream refer to each other
-            assert [ref() is not None for ref in jobs] == [
-                n == len(jobs) - 1 or n == 4 for n in range(len(jobs))
-            ]  # the current job, and the one kept
-            assert service.alive() == [False] * (len(service.responses) - 1) + [True]
-    assert len(jobs) == 9
-    assert service.alive_when_asked == [[], [False], [False, False]]  # no page left while fetching
-    assert kept[0].pool_info == models.PoolInformation(pool_id="p")
+            check.see(job)
+    check.finish()
