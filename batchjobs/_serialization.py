@@ -3,6 +3,10 @@
 Structuring runs on a fast converter without per-field error bookkeeping; only when that fails is
 the same data structured again with detailed validation, to raise one ``DeserializationError``
 that names the offending path in wire terms (``$.executionInfo.startTime``).
+
+Response bodies (``parse_json``, ``structure_page``) build only the top level of a model at once;
+its nested objects and lists are built when first read (see ``models/_base.py``), with the same
+checks and the same error paths.
 """
 
 from __future__ import annotations
