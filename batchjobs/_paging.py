@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import AsyncGenerator, Iterator
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qsl
@@ -11,14 +12,14 @@ import httpx
 from . import _tracing
 from ._config import OperationConfig
 from ._response import Page
-from ._serialization import structure_page
+from ._serialization import build_nested, structure_page
 from ._transport import Endpoint, Pipeline, RequestOptions, encode_query
 from .errors import DeserializationError
 
 if TYPE_CHECKING:
     from opentelemetry.trace import Span
 
-__all__ = ["paginate", "release_as_yielded", "resume_url"]
+__all__ = ["hand_over", "paginate", "resume_url"]
 
 T = TypeVar("T")
 
@@ -75,14 +76,25 @@ async def _fetch(
     return Page(items, response, next_link), next_url
 
 
-def release_as_yielded(items: list[T]) -> Iterator[T]:
-    """Yield ``items`` (emptying the list), so that each item the caller drops can be freed at once.
+def hand_over(items: list[T]) -> Iterator[T]:
+    """Yield a page's items, letting go of each, then build the nested fields of those still kept.
 
-    Iterating a page's list would keep all its items alive until the page is done.
+    The list is emptied as it goes, so an item the caller drops is freed at once. When the caller
+    asks for the item after the last one, the items it kept get their nested objects built: left
+    unbuilt, they would hold the page's parsed JSON, about twice the memory of the models. An
+    item whose nested JSON does not fit stays unbuilt, to raise when that field is read.
     """
     items.reverse()
+    handed: list[weakref.ref[T]] = []
     while items:
-        yield items.pop()
+        item = items.pop()
+        handed.append(weakref.ref(item))
+        yield item
+        del item
+    for ref in handed:
+        kept = ref()
+        if kept is not None:
+            build_nested(kept)
 
 
 def resume_url(base_url: httpx.URL, link: str, options: RequestOptions) -> httpx.URL:

@@ -38,9 +38,11 @@ from ._formats import (
     structure_int,
 )
 from .errors import DeserializationError
+from .models._base import build_field
 
 __all__ = [
     "MAX_DURATION",
+    "build_nested",
     "converter",
     "format_datetime",
     "format_duration",
@@ -250,7 +252,7 @@ def _make_response_hook(cls: type) -> Callable[[Any, Any], Any]:
     hints = typing.get_type_hints(cls)
     wire_names = _field_wire_names(cls)
     builders = {
-        name: (nested, wire_names[name])
+        name: (converter.get_structure_hook(nested), nested, wire_names[name])
         for name, tp in hints.items()
         if (nested := _nested_type(tp)) is not None
     }
@@ -258,10 +260,10 @@ def _make_response_hook(cls: type) -> Callable[[Any, Any], Any]:
         return converter.get_structure_hook(cls)
 
     def materialize(name: str, pending: dict[str | None, Any]) -> Any:
-        field_type, wire = builders[name]
+        hook, field_type, wire = builders[name]
         raw = pending[name]
         try:
-            return converter.structure(raw, field_type)
+            return hook(raw, field_type)
         except Exception:
             at = f"{pending.get(None, '$')}.{wire}"
             _raise_detailed(raw, field_type, None, owner=cls.__name__, at=at)
@@ -269,6 +271,18 @@ def _make_response_hook(cls: type) -> Callable[[Any, Any], Any]:
 
     cls._bj_materialize = staticmethod(materialize)  # type: ignore[attr-defined]
     return compile_structure(cls, converter, wire_names, lazy=True)
+
+
+def build_nested(model: Any) -> None:
+    """Build every nested field a response model has not built yet; one that does not fit stays unbuilt."""
+    pending = getattr(model, "_bj_pending", None)
+    if pending is None:
+        return
+    for name in [key for key in pending if key is not None]:
+        try:  # noqa: SIM105 - a suppress() per field costs more than the rest of this loop
+            build_field(model, name, pending)
+        except DeserializationError:
+            pass  # raised again when the field is read
 
 
 def _nested_type(tp: Any) -> Any:

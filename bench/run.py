@@ -32,6 +32,7 @@ WORKLOADS: dict[str, list[str]] = {
     "get": ["httpx-async", "batchjobs-async", "httpx-sync", "batchjobs-sync"],
     "get-concurrent": ["httpx-async", "batchjobs-async"],
     "list": ["httpx-async", "batchjobs-async", "batchjobs-async-read-all", "httpx-sync", "batchjobs-sync"],
+    "list-keep": ["httpx-async", "batchjobs-async"],
     "add": ["httpx-async", "batchjobs-async", "httpx-sync", "batchjobs-sync"],
     "structure": ["json.loads", "batchjobs"],
     "import": ["httpx+anyio+attrs+cattrs", "batchjobs"],
@@ -68,11 +69,14 @@ async def _async_workload(variant: str, workload: str, url: str, n: dict[str, in
                         return len(json.loads((await raw.get("/jobs/job-0001")).content))
 
                 count = sum(await asyncio.gather(*(one() for _ in range(n["requests"]))))
-            elif workload == "list":
+            elif workload.startswith("list"):
+                kept: list[Any] = []  # list-keep: every job is kept, as a caller collecting them would
                 link: str | None = "/jobs?maxresults=1000"
                 while link:
                     page = json.loads((await raw.get(link)).content)
                     count += len(page["value"])
+                    if workload == "list-keep":
+                        kept.extend(page["value"])
                     link = page.get("odata.nextLink")
             elif workload == "add":
                 for _ in range(n["requests"]):
@@ -96,15 +100,18 @@ async def _async_workload(variant: str, workload: str, url: str, n: dict[str, in
                     return (await client.job.get("job-0001")).id is not None
 
             count = sum(await asyncio.gather(*(one_job() for _ in range(n["requests"]))))
-        elif workload == "list":
+        elif workload.startswith("list"):
             options = models.JobListOptions(max_results=1000)
             # -read-all reads every field, so that every nested object is built (and checked).
             names = (
                 [field.name for field in attrs.fields(models.CloudJob)] if variant.endswith("-all") else []
             )
+            jobs = []
             async for job in client.job.list(options, custom_headers=_total_header(n)):
                 for name in names:
                     getattr(job, name)
+                if workload == "list-keep":
+                    jobs.append(job)
                 count += 1
         elif workload == "add":
             job = models.JobAddParameter(

@@ -115,8 +115,12 @@ class ReleaseCheck:
         current = len(self.jobs) - 1
         assert [ref() is not None for ref in self.jobs] == [n in (current, 4) for n in range(current + 1)]
         assert self.service.alive() == [False] * (len(self.service.responses) - 1) + [True]
+        # A kept job's nested fields are built when its page is done, so it holds no parsed JSON.
+        assert job._bj_pending is not None
+        if current > 4:  # job-4 is on the second page, with job-3 and job-5
+            assert (self.kept[0]._bj_pending is None) == (current >= 6)
 
     def finish(self) -> None:
         assert len(self.jobs) == self.service.pages * self.service.size
         assert self.service.alive_when_asked == [[False] * n for n in range(self.service.pages)]
-        assert self.kept[0].pool_info.pool_id == "p"  # a kept job still builds its nested fields
+        assert self.kept[0].pool_info.pool_id == "p"

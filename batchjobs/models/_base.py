@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-__all__ = ["Model"]
+__all__ = ["Model", "build_field"]
 
 _get_slot = object.__getattribute__
 
@@ -22,6 +22,7 @@ class Model:
 
     __slots__ = ("_bj_pending",)
 
+    _bj_pending: dict[str | None, Any] | None  # unset on models built in code
     _bj_materialize: ClassVar[Any]
 
     if not TYPE_CHECKING:  # keep type checkers strict about attribute names
@@ -38,9 +39,14 @@ class Model:
                     raise AttributeError(
                         f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
                     ) from None
-            value = type(self)._bj_materialize(name, pending)
-            setattr(self, name, value)
-            pending.pop(name, None)
-            if all(key is None for key in pending):  # all built; only the location is left
-                self._bj_pending = None
-            return value
+            return build_field(self, name, pending)
+
+
+def build_field(model: Model, name: str, pending: dict[str | None, Any]) -> Any:
+    """Build the nested field ``name`` of ``model`` from ``pending``, set it and return it."""
+    value = type(model)._bj_materialize(name, pending)
+    setattr(model, name, value)
+    pending.pop(name, None)
+    if all(key is None for key in pending):  # all built; only the location is left
+        model._bj_pending = None
+    return value

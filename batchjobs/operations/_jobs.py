@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar, Unpack, overload
 from .. import _bulk, _tracing, _waiters, models
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
-from .._paging import paginate, release_as_yielded, resume_url
+from .._paging import hand_over, paginate, resume_url
 from .._response import Page, RawResponse
 from .._serialization import parse_json, to_json_bytes
 from .._transport import API_VERSION, Endpoint, Pipeline, RequestOptions
@@ -176,7 +176,7 @@ class JobOperations:
                     else:
                         items = page.items
                         del page  # its response body goes now; each item once the caller drops it
-                        for item in release_as_yielded(items):
+                        for item in hand_over(items):
                             yield item
         except Exception as exc:
             if span is not None:

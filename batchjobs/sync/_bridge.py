@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from .._paging import release_as_yielded
+from .._paging import hand_over
 from .._response import Page
 
 __all__ = ["Bridge"]
@@ -93,7 +93,7 @@ def _items(pages: Iterator[Page[T]]) -> Iterator[T]:
     for page in pages:
         items = page.items
         del page  # its response body goes now; each item once the caller drops it
-        yield from release_as_yielded(items)
+        yield from hand_over(items)
 
 
 def _wait(future: Future[T]) -> T:

@@ -403,3 +403,25 @@ async def test_iterating_jobs_keeps_only_the_current_page_and_the_jobs_the_calle
     async for job in make_client(httpx.MockTransport(service)).job.list():
         check.see(job)
     check.finish()
+
+
+async def test_collected_jobs_are_built_when_their_page_is_done_and_a_bad_one_raises_only_when_read(
+    router, client
+):
+    router.get("/jobs").respond(
+        200,
+        json={
+            "value": [
+                {"id": "good", "poolInfo": {"poolId": "p"}, "metadata": [{"name": "a", "value": "b"}]},
+                {"id": "bad", "poolInfo": {"poolId": "p"}, "metadata": [{"name": "a"}]},
+            ]
+        },
+    )
+
+    jobs = [job async for job in client.job.list()]
+
+    assert jobs[0]._bj_pending is None  # nothing of the page's JSON is held any more
+    assert jobs[1].pool_info == models.PoolInformation(pool_id="p")
+    with pytest.raises(DeserializationError) as info:
+        jobs[1].metadata  # noqa: B018
+    assert info.value.path == "$.value[1].metadata[0].value"
