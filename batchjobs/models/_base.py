@@ -15,7 +15,8 @@ class Model:
     A model parsed from a response by the client leaves its nested objects and lists unbuilt,
     keeping their already-parsed JSON in ``_bj_pending`` (under the key ``None``: where the model
     sits in the body, for error paths); reading one builds it once, through ``_bj_materialize``,
-    which the serialization layer installs. Python calls ``__getattr__`` only for an attribute
+    which the serialization layer installs (a listing also builds them for the items its caller
+    keeps: ``_paging.hand_over``). Python calls ``__getattr__`` only for an attribute
     that is not set, so a built attribute costs nothing to read. Two threads reading the same
     unbuilt field at once may both build it; both get equal values and the last one is kept.
     """
