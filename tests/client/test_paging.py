@@ -425,3 +425,11 @@ async def test_collected_jobs_are_built_when_their_page_is_done_and_a_bad_one_ra
     with pytest.raises(DeserializationError) as info:
         jobs[1].metadata  # noqa: B018
     assert info.value.path == "$.value[1].metadata[0].value"
+
+
+async def test_a_page_the_caller_lets_go_is_not_kept_while_the_next_is_fetched(make_client):
+    service = PagedJobs(BASE_URL)
+    async for page in make_client(httpx.MockTransport(service)).job.list(raw=True):
+        assert len(page.items) == service.size
+        del page
+    assert service.alive_when_asked == [[False] * n for n in range(service.pages)]
