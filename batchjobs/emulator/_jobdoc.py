@@ -11,6 +11,7 @@ from typing import Any
 from .._serialization import MAX_DURATION, format_duration, parse_duration
 from ..models import JobAddParameter, JobPatchParameter, JobUpdateParameter
 from ._errors import BatchServiceError, bad_property
+from ._newer import merge_newer
 from ._wire import iso7, to_wire
 
 __all__ = ["apply_changes", "check_limits", "new_job_doc", "wall_clock_deadline"]
@@ -66,9 +67,16 @@ def check_limits(body: dict[str, Any], *, check_id: bool = True) -> None:
             raise BatchServiceError(400, "EmptyMetadataKey", "A metadata item has an empty name.")
 
 
-def new_job_doc(param: JobAddParameter, *, now: datetime, etag: str, check_id: bool = True) -> dict[str, Any]:
+def new_job_doc(
+    param: JobAddParameter,
+    *,
+    now: datetime,
+    etag: str,
+    check_id: bool = True,
+    newer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The CloudJob document of a new job: what was given plus what the service fills in."""
-    body: dict[str, Any] = to_wire(param)
+    body: dict[str, Any] = merge_newer(to_wire(param), newer or {})
     check_limits(body, check_id=check_id)
     stamp = iso7(now)
     doc: dict[str, Any] = {"id": body["id"]}
@@ -103,14 +111,16 @@ def new_job_doc(param: JobAddParameter, *, now: datetime, etag: str, check_id: b
     return doc
 
 
-def apply_changes(doc: dict[str, Any], param: JobPatchParameter | JobUpdateParameter) -> dict[str, Any]:
+def apply_changes(
+    doc: dict[str, Any], param: JobPatchParameter | JobUpdateParameter, newer: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The changed document for a patch (only what is given) or an update (omitted fields reset).
 
     Raises 400 for a breach of a limit and 409 for a pool change while the job is not disabled.
     Nested dicts are replaced, never changed in place, so earlier snapshots stay intact.
     """
     replace = isinstance(param, JobUpdateParameter)
-    body: dict[str, Any] = to_wire(param)
+    body: dict[str, Any] = merge_newer(to_wire(param), newer or {})
     check_limits(body, check_id=False)
     if replace:
         body.setdefault("priority", 0)
@@ -138,6 +148,8 @@ def apply_changes(doc: dict[str, Any], param: JobPatchParameter | JobUpdateParam
             new[key] = body[key]
     if "constraints" in body:
         new["constraints"] = _constraints(body["constraints"])
+    if "networkConfiguration" in body:  # PATCH, since 2024-07-01.20.0
+        new["networkConfiguration"] = body["networkConfiguration"]
     if "poolInfo" in body and body["poolInfo"] != doc["poolInfo"]:
         new["poolInfo"] = body["poolInfo"]
         new["executionInfo"] = {**doc["executionInfo"], "poolId": _pool_id(body["poolInfo"])}

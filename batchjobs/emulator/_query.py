@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from ._wire import decode_token, encode_token, parse_select
 
 __all__ = [
     "Route",
+    "api_version_key",
     "expand_stats",
     "filter_of",
     "max_results",
@@ -31,7 +33,8 @@ __all__ = [
 ]
 
 TARGET_API_VERSION = (2023, 5, 1, 17, 0)
-_API_VERSION = re.compile(r"(\d{4})-(\d\d)-(\d\d)\.(\d+)\.(\d+)")
+#: ``YYYY-MM-DD.MAJOR.MINOR`` (2023-05-01.17.0) or, since 2025, a bare date (2025-06-01).
+_API_VERSION = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:\.(\d+)\.(\d+))?")
 
 _COMMON = frozenset({"api-version", "timeout"})
 _LISTING = frozenset({"$filter", "$select", "maxresults", "$skiptoken"})
@@ -41,7 +44,8 @@ _QUERY = {
     "list": _COMMON | _LISTING | {"$expand"},
     "list_from_job_schedule": _COMMON | _LISTING | {"$expand"},
     "list_preparation_and_release_task_status": _COMMON | _LISTING,
-    # Newer api-versions (azure-batch 15.x) may send force=true; accepted and ignored. [INF]
+    # Since 2024-07-01.20.0 (azure-batch 15.x): force=true|false. A forced delete/terminate does
+    # not wait for the nodes, which the emulator never does anyway, so it acts as the plain one. [INF]
     "delete": _COMMON | {"force"},
     "terminate": _COMMON | {"force"},
 }
@@ -107,19 +111,32 @@ def query_rules(route: Route, query: dict[str, str]) -> None:
             "A query parameter that's mandatory for this request is not specified.",
             {"QueryParameterName": "api-version"},
         )
-    match = _API_VERSION.fullmatch(version)
-    if match is None:
-        raise bad_query("api-version", version, "expected YYYY-MM-DD.MAJOR.MINOR, e.g. 2023-05-01.17.0")
-    if tuple(int(part) for part in match.groups()) < TARGET_API_VERSION:
+    if api_version_key(version) < TARGET_API_VERSION:
         raise BatchServiceError(
             400,
             "UnsupportedRequestVersion",
             "The specified api-version is older than the version this emulator implements (2023-05-01.17.0).",
             {"QueryParameterName": "api-version", "QueryParameterValue": version},
         )
+    force = query.get("force")
+    if force is not None and force.lower() not in ("true", "false"):
+        raise bad_query("force", force, "must be true or false")
     timeout = query.get("timeout")
     if timeout is not None and not (timeout.isdigit() and int(timeout) > 0):
         raise bad_query("timeout", timeout, "must be a positive number of seconds")
+
+
+def api_version_key(version: str) -> tuple[int, int, int, int, int]:
+    """A sortable key: date first, then major/minor; a bare date sorts as ``.0.0`` of that date."""
+    match = _API_VERSION.fullmatch(version)
+    if match is None:
+        raise bad_query("api-version", version, "expected YYYY-MM-DD or YYYY-MM-DD.MAJOR.MINOR")
+    year, month, day, major, minor = (int(part or 0) for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise bad_query("api-version", version, "not a calendar date") from None
+    return year, month, day, major, minor
 
 
 def max_results(query: dict[str, str]) -> int:

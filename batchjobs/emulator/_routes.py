@@ -28,7 +28,7 @@ from ..models import (
 from ._errors import JSON_TYPE, bad_header
 from ._query import Route, expand_stats, filter_of, max_results, next_link, select_of, skip_position
 from ._store import Conditions, JobStore, JobView
-from ._validate import parse_body
+from ._validate import parse_body, parse_request
 from ._wire import iso7, parse_rfc1123, project, rfc1123
 
 __all__ = ["Call", "base_url_of", "handle"]
@@ -152,8 +152,8 @@ def _job_body(
 
 
 async def _add(call: Call) -> Response:
-    param = parse_body(await call.request.body(), JobAddParameter)
-    view = call.store.add(param)
+    param, newer = parse_request(await call.request.body(), JobAddParameter)
+    view = call.store.add(param, newer=newer)
     url = call.job_url(view.id)
     return call.respond(201, headers={**call.write_headers(view, url), "Location": url})
 
@@ -182,14 +182,14 @@ async def _terminate(call: Call) -> Response:
 
 
 async def _patch(call: Call) -> Response:
-    param = parse_body(await call.request.body(), JobPatchParameter)
-    view = call.store.change(call.job_id, param, call.conditions())
+    param, newer = parse_request(await call.request.body(), JobPatchParameter)
+    view = call.store.change(call.job_id, param, call.conditions(), newer)
     return call.respond(200, headers=call.write_headers(view, call.job_url(view.id)))
 
 
 async def _update(call: Call) -> Response:
-    param = parse_body(await call.request.body(), JobUpdateParameter)
-    view = call.store.change(call.job_id, param, call.conditions())
+    param, newer = parse_request(await call.request.body(), JobUpdateParameter)
+    view = call.store.change(call.job_id, param, call.conditions(), newer)
     return call.respond(200, headers=call.write_headers(view, call.job_url(view.id)))
 
 

@@ -182,10 +182,20 @@ class JobStore:
     # --- the job operations --------------------------------------------------------------------
 
     @_locked
-    def add(self, param: JobAddParameter, *, schedule_id: str | None = None) -> JobView:
-        """Create a job (201); 409 JobExists for a used id (compared case-insensitively)."""
+    def add(
+        self,
+        param: JobAddParameter,
+        *,
+        schedule_id: str | None = None,
+        newer: dict[str, Any] | None = None,
+    ) -> JobView:
+        """Create a job (201); 409 JobExists for a used id (compared case-insensitively).
+
+        ``newer`` holds what api-versions after the target add to the body (see ``_newer``).
+        """
         now = self.clock()
-        doc = new_job_doc(param, now=now, etag=self._etags.next(now), check_id=schedule_id is None)
+        etag = self._etags.next(now)
+        doc = new_job_doc(param, now=now, etag=etag, check_id=schedule_id is None, newer=newer)
         key = doc["id"].casefold()
         if key in self._jobs and self._advance(self._jobs[key], now):
             raise BatchServiceError(
@@ -253,13 +263,17 @@ class JobStore:
 
     @_locked
     def change(
-        self, job_id: str, param: JobPatchParameter | JobUpdateParameter, conditions: Conditions | None = None
+        self,
+        job_id: str,
+        param: JobPatchParameter | JobUpdateParameter,
+        conditions: Conditions | None = None,
+        newer: dict[str, Any] | None = None,
     ) -> JobView:
         """Patch (only given properties) or update (omitted properties reset) a job."""
         now = self.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed")
-        rec.doc = apply_changes(rec.doc, param)
+        rec.doc = apply_changes(rec.doc, param, newer)
         rec.deadline = wall_clock_deadline(rec.doc, rec.created)
         self._touch(rec, now)
         self._terminate_if_done(rec, now)

@@ -18,8 +18,9 @@ import attrs
 from .._serialization import structure, wire_name
 from ..errors import DeserializationError
 from ._errors import BatchServiceError, bad_property, missing_property
+from ._newer import NEWER_PROPERTIES
 
-__all__ = ["parse_body", "parse_data"]
+__all__ = ["parse_body", "parse_data", "parse_request"]
 
 T = TypeVar("T")
 
@@ -30,6 +31,7 @@ class _Field:
     tp: Any  # the leaf type: a model class, an Enum, or a scalar
     is_list: bool
     required: bool
+    newer: bool = False  # added by an api-version after 2023-05-01.17.0
 
 
 def _unwrap(tp: Any) -> tuple[Any, bool]:
@@ -51,6 +53,8 @@ def _fields(cls: type) -> dict[str, _Field]:
         tp, is_list = _unwrap(hints[field.name])
         wire = wire_name(cls, field.name)
         fields[wire] = _Field(wire, tp, is_list, field.default is attrs.NOTHING)
+    for wire, (tp, is_list) in NEWER_PROPERTIES.get(cls, {}).items():
+        fields[wire] = _Field(wire, tp, is_list, required=False, newer=True)
     return fields
 
 
@@ -63,13 +67,35 @@ def _values(enum: type[Enum]) -> frozenset[str]:
     return frozenset(member.value.lower() for member in enum)
 
 
-def _check(cls: type, data: dict[str, Any], path: str) -> None:
-    """Refuse unknown keys, missing required keys and unknown enum values, naming the property."""
+def _is_annotation(key: str) -> bool:
+    """OData annotations (``odata.metadata``, ``x@odata.type``): a client that sends back a document
+    it read (azure-batch 15.x ``replace_job``) sends them too; the service ignores them. [INF]"""
+    return key.startswith("odata.") or "@odata." in key
+
+
+def _check_newer_value(field: _Field, value: Any, path: str) -> None:
+    """Type-check a newer property's value (not an object), which the 2023-05-01 models do not structure."""
+    if attrs.has(field.tp):
+        raise bad_property(path, json.dumps(value), "must be an object")
+    try:
+        structure(value, field.tp)
+    except DeserializationError as exc:
+        raise bad_property(path, json.dumps(value), str(exc).split(": ", 1)[-1]) from None
+
+
+def _check(cls: type, data: dict[str, Any], path: str) -> dict[str, Any]:
+    """Refuse unknown keys, missing required keys and unknown enum values, naming the property.
+
+    Returns the newer-api-version properties found, shaped like ``data`` (see ``merge_newer``).
+    """
     fields = _fields(cls)
+    newer: dict[str, Any] = {}
     for key, value in data.items():
         field = fields.get(key)
         where = f"{path}{key}"
         if field is None:
+            if _is_annotation(key):
+                continue
             raise BatchServiceError(
                 400,
                 "UnsupportedProperty",
@@ -78,21 +104,38 @@ def _check(cls: type, data: dict[str, Any], path: str) -> None:
             )
         if value is None:
             continue
+        if field.is_list and field.newer and not isinstance(value, list):
+            raise bad_property(where, json.dumps(value), "must be an array")
         items = value if field.is_list and isinstance(value, list) else [value]
+        found: list[dict[str, Any]] = []
         for index, item in enumerate(items):
             item_path = f"{where}[{index}]" if field.is_list else where
             if attrs.has(field.tp) and isinstance(item, dict):
-                _check(field.tp, item, item_path + ".")
+                found.append(_check(field.tp, item, item_path + "."))
+                if field.newer:
+                    _structure_checked(item, field.tp, item_path)
             elif _is_enum(field.tp) and isinstance(item, str) and item.lower() not in _values(field.tp):
                 allowed = ", ".join(member.value for member in field.tp)
                 raise bad_property(item_path, item, f"must be one of: {allowed}")
+            elif field.newer:
+                _check_newer_value(field, item, item_path)
+        if field.newer:
+            newer[key] = value
+        elif any(found):
+            newer[key] = found if field.is_list else found[0]
     for field in fields.values():
         if field.required and data.get(field.wire) is None:
             raise missing_property(f"{path}{field.wire}")
+    return newer
 
 
 def parse_body(content: bytes, cls: type[T]) -> T:
     """Decode a JSON request body into ``cls`` or raise the 400 the service would send."""
+    return parse_request(content, cls)[0]
+
+
+def parse_request(content: bytes, cls: type[T]) -> tuple[T, dict[str, Any]]:
+    """``parse_body``, plus the newer-api-version properties of the body (see ``merge_newer``)."""
     if not content.strip():
         raise BatchServiceError(400, "InvalidRequestBody", "The request body is missing.")
     try:
@@ -101,14 +144,23 @@ def parse_body(content: bytes, cls: type[T]) -> T:
         raise BatchServiceError(
             400, "InvalidRequestBody", "The request body is not valid JSON.", {"Reason": str(exc)}
         ) from None
-    return parse_data(data, cls)
+    return _parse(data, cls)
 
 
 def parse_data(data: Any, cls: type[T]) -> T:
     """Check decoded JSON against ``cls`` (unknown keys, required keys, enums, types) and structure it."""
+    return _parse(data, cls)[0]
+
+
+def _parse(data: Any, cls: type[T]) -> tuple[T, dict[str, Any]]:
     if not isinstance(data, dict):
         raise BatchServiceError(400, "InvalidRequestBody", "The request body must be a JSON object.")
-    _check(cls, data, "")
+    newer = _check(cls, data, "")
+    return _structure_checked(data, cls, ""), newer
+
+
+def _structure_checked(data: dict[str, Any], cls: type[T], path: str) -> T:
+    """Structure checked JSON; a wrongly typed value becomes the service's 400 naming the property."""
     try:
         return structure(data, cls)
     except DeserializationError as exc:
@@ -119,4 +171,5 @@ def parse_data(data: Any, cls: type[T]) -> T:
                 value = value.get(part)
             elif isinstance(value, list) and part.startswith("["):
                 value = value[int(part.strip("[]"))]
-        raise bad_property(name, json.dumps(value), str(exc).split(": ", 1)[-1]) from None
+        where = f"{path}.{name}" if path else name
+        raise bad_property(where, json.dumps(value), str(exc).split(": ", 1)[-1]) from None

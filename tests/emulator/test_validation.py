@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .conftest import API, Q, add_job, error_of
+from .conftest import API, Q, add_job, error_of, get_job
 
 
 async def post_job(client: httpx.AsyncClient, body: Any) -> httpx.Response:
@@ -103,15 +103,25 @@ async def test_api_version_missing(client: httpx.AsyncClient) -> None:
     ("version", "code"),
     [
         ("latest", "InvalidQueryParameterValue"),
-        ("2023-05-01", "InvalidQueryParameterValue"),
+        ("2023-05-01.17", "InvalidQueryParameterValue"),
+        ("2023-5-01.17.0", "InvalidQueryParameterValue"),
+        ("2025-06-01.", "InvalidQueryParameterValue"),
+        ("2025-13-01", "InvalidQueryParameterValue"),
+        ("2025-02-30.20.0", "InvalidQueryParameterValue"),
         ("2022-01-01.15.0", "UnsupportedRequestVersion"),
+        # A bare date sorts as .0.0 of that date: older than 2023-05-01.17.0.
+        ("2023-05-01", "UnsupportedRequestVersion"),
+        ("2023-05-01.16.9", "UnsupportedRequestVersion"),
+        ("2022-12-31", "UnsupportedRequestVersion"),
     ],
 )
 async def test_api_version_malformed_or_old(client: httpx.AsyncClient, version: str, code: str) -> None:
     assert error_of(await client.get("/jobs", params={"api-version": version}))[:2] == (400, code)
 
 
-@pytest.mark.parametrize("version", [API, "2023-11-01.18.0", "2025-06-01.20.0"])
+@pytest.mark.parametrize(
+    "version", [API, "2023-05-01.17.1", "2023-05-02", "2023-11-01.18.0", "2024-07-01.20.0", "2025-06-01"]
+)
 async def test_target_and_newer_api_versions_are_served(client: httpx.AsyncClient, version: str) -> None:
     assert (await client.get("/jobs", params={"api-version": version})).status_code == 200
 
@@ -156,3 +166,42 @@ async def test_newer_sdk_query_spellings_are_served(client: httpx.AsyncClient) -
     await add_job(client)
     params = {"api-version": "2025-06-01.20.0", "timeOut": "30", "force": "true"}
     assert (await client.post("/jobs/job-1/terminate", params=params)).status_code == 202
+
+
+@pytest.mark.parametrize("version", ["2022-01-01.15.0", "2023-05-01", "2025-06-01.x"])
+async def test_rejected_api_version_names_itself(client: httpx.AsyncClient, version: str) -> None:
+    status, _code, values = error_of(await client.get("/jobs/j", params={"api-version": version}))
+    assert (status, values["QueryParameterName"], values["QueryParameterValue"]) == (
+        400,
+        "api-version",
+        version,
+    )
+
+
+@pytest.mark.parametrize("operation", ["delete", "terminate"])
+@pytest.mark.parametrize("force", ["true", "false", "True"])
+async def test_force_is_accepted_on_delete_and_terminate(
+    client: httpx.AsyncClient, operation: str, force: str
+) -> None:
+    await add_job(client)
+    params = {"api-version": "2025-06-01", "force": force}
+    if operation == "delete":
+        response = await client.delete("/jobs/job-1", params=params)
+    else:
+        response = await client.post("/jobs/job-1/terminate", params=params)
+    assert response.status_code == 202, response.text
+    # A forced delete/terminate walks the same transitional state as the plain one.
+    assert (await get_job(client))["state"] == {"delete": "deleting", "terminate": "terminating"}[operation]
+
+
+async def test_force_must_be_a_boolean(client: httpx.AsyncClient) -> None:
+    await add_job(client)
+    response = await client.delete("/jobs/job-1", params={**Q, "force": "yes"})
+    assert error_of(response)[:2] == (400, "InvalidQueryParameterValue")
+    assert (await get_job(client))["state"] == "active"  # nothing was deleted
+
+
+async def test_force_is_not_a_parameter_of_other_operations(client: httpx.AsyncClient) -> None:
+    await add_job(client)
+    response = await client.get("/jobs/job-1", params={**Q, "force": "true"})
+    assert error_of(response) == (400, "UnsupportedQueryParameter", {"QueryParameterName": "force"})
