@@ -10,10 +10,11 @@ from urllib.parse import parse_qsl
 import httpx
 
 from . import _tracing
+from ._api import Endpoint
 from ._config import OperationConfig
 from ._response import Page
 from ._serialization import build_nested, structure_page
-from ._transport import Endpoint, Pipeline, RequestOptions, encode_query
+from ._transport import Pipeline, RequestOptions, encode_query
 from .errors import DeserializationError
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ async def paginate(
         if trace_parent is None:
             page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
         else:
-            with _tracing.page_span(trace_parent, endpoint.name, index) as span:
+            with _tracing.page_span(trace_parent, endpoint, index) as span:
                 page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
                 span.set_attribute("batch.page.items", len(page.items))
         yield page

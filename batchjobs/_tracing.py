@@ -8,8 +8,9 @@ invalid spans: those are never made current and get no attributes, so they cost 
 
 Span names and attributes:
 
-- ``JobOperations.<method>`` (internal): one per logical call, also for waiters and bulk calls;
-  ``batch.job.id`` / ``batch.job_schedule.id``; on failure ``error.type``, ``batch.error.code``,
+- ``JobOperations.<method>`` (internal; the group's 14.x class name): one per logical call, also for
+  waiters and bulk calls; one attribute per path parameter (``batch.job.id``,
+  ``batch.job_schedule.id``); on failure ``error.type``, ``batch.error.code``,
   ``http.response.status_code``, ``az.service_request_id`` and status ERROR.
 - ``JobOperations.<list method> page`` (internal): one per page of a listing, a child of the listing's
   span; ``batch.page.index`` (from 1) and ``batch.page.items``.
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from opentelemetry.context.context import Context
     from opentelemetry.trace import Span
 
+    from ._api import Endpoint
+
 try:
     from opentelemetry import context as otel_context
     from opentelemetry import trace
@@ -62,7 +65,6 @@ __all__ = [
     "start_listing",
 ]
 
-_ATTRIBUTE_NAMES = {"job_id": "batch.job.id", "job_schedule_id": "batch.job_schedule.id"}
 
 
 class SpanScope:
@@ -97,34 +99,35 @@ class SpanScope:
             self._span.end()
 
 
-def call_span(name: str, params: Mapping[str, str]) -> SpanScope:
+def call_span(endpoint: Endpoint, params: Mapping[str, str]) -> SpanScope:
     """The span of one operation call, current while its coroutine runs (it never yields to user code)."""
-    span = _tracer.start_span(f"JobOperations.{name}", kind=SpanKind.INTERNAL)
+    span = _tracer.start_span(endpoint.span_name, kind=SpanKind.INTERNAL)
     if span.is_recording():
         span.set_attributes(_call_attributes(params))
     return SpanScope(span, record_error)
 
 
 def operation_span(name: str, attributes: Mapping[str, Any]) -> SpanScope:
-    """The span of a waiter or bulk call, the parent of the calls it makes."""
-    span = _tracer.start_span(f"JobOperations.{name}", kind=SpanKind.INTERNAL)
+    """The span of a waiter or bulk call (``name``: e.g. ``JobOperations.wait_for_state``), the parent
+    of the calls it makes."""
+    span = _tracer.start_span(name, kind=SpanKind.INTERNAL)
     if span.is_recording():
         span.set_attributes({"az.namespace": "Microsoft.Batch", **attributes})
     return SpanScope(span, record_error)
 
 
-def start_listing(name: str, params: Mapping[str, str]) -> Span:
+def start_listing(endpoint: Endpoint, params: Mapping[str, str]) -> Span:
     """The span of a listing. Never made current: the listing yields to user code between pages."""
-    span = _tracer.start_span(f"JobOperations.{name}", kind=SpanKind.INTERNAL)
+    span = _tracer.start_span(endpoint.span_name, kind=SpanKind.INTERNAL)
     if span.is_recording():
         span.set_attributes(_call_attributes(params))
     return span
 
 
-def page_span(listing: Span, name: str, index: int) -> SpanScope:
+def page_span(listing: Span, endpoint: Endpoint, index: int) -> SpanScope:
     """The span of one page: a child of ``listing`` by explicit context, current only while fetched."""
     span = _tracer.start_span(
-        f"JobOperations.{name} page", context=trace.set_span_in_context(listing), kind=SpanKind.INTERNAL
+        f"{endpoint.span_name} page", context=trace.set_span_in_context(listing), kind=SpanKind.INTERNAL
     )
     if span.is_recording():
         span.set_attribute("batch.page.index", index)
@@ -154,10 +157,8 @@ def attempt_span(method: str, template: str, request: httpx.Request, attempt: in
 
 def _call_attributes(params: Mapping[str, str]) -> dict[str, Any]:
     attributes: dict[str, Any] = {"az.namespace": "Microsoft.Batch"}
-    for name, value in params.items():
-        key = _ATTRIBUTE_NAMES.get(name)
-        if key is not None:
-            attributes[key] = value
+    for name, value in params.items():  # job_id -> batch.job.id, job_schedule_id -> batch.job_schedule.id
+        attributes[f"batch.{name.removesuffix('_id')}.id"] = value
     return attributes
 
 

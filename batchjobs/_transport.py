@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from . import _tracing
+from ._api import Endpoint
 from ._auth import format_rfc1123
 from ._config import (
     AMBIGUOUS_STATUSES,
@@ -33,12 +34,12 @@ from .errors import (
     BatchJobsError,
     BatchTimeoutError,
     DeserializationError,
-    JobMayExistError,
     error_class_for,
+    may_exist_class,
 )
 from .models import BatchError, ErrorMessage
 
-__all__ = ["API_VERSION", "Endpoint", "Pipeline", "RequestOptions"]
+__all__ = ["API_VERSION", "Pipeline", "RequestOptions", "endpoint_url"]
 
 API_VERSION = "2023-05-01.17.0"
 JSON_CONTENT_TYPE = "application/json; odata=minimalmetadata; charset=utf-8"
@@ -54,30 +55,6 @@ _CONDITION_HEADERS = (
     ("if_modified_since", "If-Modified-Since"),
     ("if_unmodified_since", "If-Unmodified-Since"),
 )
-
-
-@attrs.frozen
-class Endpoint:
-    """One operation: method, path template, success status, and whether repeating it is harmless."""
-
-    name: str
-    method: str
-    path: str
-    ok: int
-    idempotent: bool
-    options_type: type[Any]
-
-    def url(self, base_url: httpx.URL, options: RequestOptions, **params: str) -> httpx.URL:
-        """The request URL: path parameters URL-quoted (``/`` too), then the query options."""
-        for key, value in params.items():
-            if not isinstance(value, str):
-                raise TypeError(f"{key} must be a str, got {type(value).__name__}")
-            if not value:
-                raise ValueError(f"{key} must not be empty")
-        # Dots are quoted too, so that an id of "." or ".." can never become a path step.
-        quoted = {key: quote(value, safe="").replace(".", "%2E") for key, value in params.items()}
-        path = self.path.format(**quoted)
-        return httpx.URL(f"{str(base_url).rstrip('/')}{path}?{encode_query(options.query)}")
 
 
 @attrs.frozen
@@ -146,6 +123,18 @@ class RequestOptions:
         if client_request_id is None and custom_id is not None:
             client_request_id = custom_id[1]
         return cls(tuple(query), tuple(headers.values()), client_request_id)
+
+
+def endpoint_url(
+    base_url: httpx.URL,
+    endpoint: Endpoint,
+    options: RequestOptions,
+    params: dict[str, str],
+    query: list[tuple[str, str]] | None = None,
+) -> httpx.URL:
+    """The request URL: the record's path with its parameters quoted, then the query options."""
+    pairs = options.query if not query else (*options.query, *query)
+    return httpx.URL(f"{str(base_url).rstrip('/')}{endpoint.path_for(params)}?{encode_query(pairs)}")
 
 
 def _text(value: Any, name: str) -> str:
@@ -376,13 +365,16 @@ def make_status_error(response: httpx.Response, state: CallState, endpoint: Endp
     cls = error_class_for(response.status_code)
     note = None
     if (
-        endpoint.name == "add"
+        endpoint.exists_code is not None
         and state.ambiguous
         and response.status_code == 409
-        and error.code == "JobExists"
+        and error.code == endpoint.exists_code
     ):
-        cls = JobMayExistError
-        note = "an earlier attempt of this add failed ambiguously and may have created the job"
+        cls = may_exist_class(endpoint.exists_code)
+        note = (
+            f"an earlier attempt of this {endpoint.name} failed ambiguously "
+            f"and may have created the {endpoint.group}"
+        )
     elif not endpoint.idempotent and response.status_code in AMBIGUOUS_STATUSES:
         note = f"the service may have applied this {endpoint.name} before failing; check before repeating it"
     if response.status_code == 304 and error.code is None:

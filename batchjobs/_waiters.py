@@ -8,20 +8,36 @@ from __future__ import annotations
 
 import inspect
 import random
-from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Literal, Protocol, Unpack
 
 import anyio
 import attrs
 
 from ._config import OperationConfig
+from ._response import RawResponse
 from .errors import NotFoundError, NotModifiedError, WaitTimeoutError
-from .models import JobGetOptions, JobState, TaskCountsResult
+from .models import CloudJob, JobGetOptions, JobState, TaskCountsResult
 
-if TYPE_CHECKING:
-    from .operations import JobOperations
+__all__ = ["JobReader", "Poller", "check_states", "wait_for_state", "wait_for_tasks_complete"]
 
-__all__ = ["Poller", "check_states", "wait_for_state", "wait_for_tasks_complete"]
+
+class JobReader(Protocol):
+    """What the waiters call: the two reads of ``client.job``."""
+
+    async def get(
+        self,
+        job_id: str,
+        job_get_options: JobGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        *,
+        raw: Literal[True],
+        **operation_config: Unpack[OperationConfig],
+    ) -> RawResponse[CloudJob]: ...
+
+    async def get_task_counts(
+        self, job_id: str, **operation_config: Unpack[OperationConfig]
+    ) -> TaskCountsResult: ...
 
 Sleep = Callable[[float], Awaitable[object]]
 Clock = Callable[[], float]
@@ -128,7 +144,7 @@ def check_states(states: Iterable[object], gone: bool) -> frozenset[str]:
 
 
 async def wait_for_state(
-    jobs: JobOperations,
+    jobs: JobReader,
     job_id: str,
     wanted: frozenset[str],
     *,
@@ -173,7 +189,7 @@ async def wait_for_state(
 
 
 async def wait_for_tasks_complete(
-    jobs: JobOperations,
+    jobs: JobReader,
     job_id: str,
     *,
     on_poll: Callable[[TaskCountsResult], object] | None,

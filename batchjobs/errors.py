@@ -229,3 +229,12 @@ def error_class_for(status_code: int) -> type[BatchErrorException]:
     if status_code >= 500:
         return ServerError
     return STATUS_ERRORS.get(status_code, BatchErrorException)
+
+
+#: The "already exists" code of a create -> what a retried create that met it raises.
+_MAY_EXIST: dict[str, type[ConflictError]] = {"JobExists": JobMayExistError}
+
+
+def may_exist_class(exists_code: str) -> type[ConflictError]:
+    """The error of a retried create that met ``exists_code`` after an ambiguous earlier attempt."""
+    return _MAY_EXIST.get(exists_code, ConflictError)

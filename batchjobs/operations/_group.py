@@ -1,0 +1,178 @@
+"""The executor under every generated operation class: runs any ``Endpoint`` record.
+
+A generated method is one line: it hands its record, options, headers and arguments to ``_call``
+(one request) or ``_list`` (a paged listing). Everything an operation needs beyond that (body
+type, pre-send checks, path and query parameters, what it returns) is read from the record, once
+per record, into a ``_Plan``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable, Mapping
+from contextlib import aclosing, nullcontext
+from typing import Any
+
+from .. import _tracing, models
+from .._api import Endpoint
+from .._config import OperationConfig, check_operation_config
+from .._paging import hand_over, paginate, resume_url
+from .._response import RawResponse
+from .._serialization import parse_json, to_json_bytes
+from .._transport import API_VERSION, Pipeline, RequestOptions, endpoint_url
+from ._checks import CHECKS
+
+__all__ = ["OperationGroup"]
+
+
+class _Plan:
+    """What running one record takes, worked out from it once."""
+
+    __slots__ = ("body", "checks", "path_params", "query_args")
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.path_params = endpoint.path_params
+        self.query_args = endpoint.query_args
+        self.checks = [(CHECKS[name], argument) for name, argument in endpoint.checks]
+        self.body = _body_builder(endpoint)
+
+
+def _body_builder(endpoint: Endpoint) -> Callable[[dict[str, Any]], object] | None:
+    body = endpoint.body
+    if body is None:
+        return None
+    model, param, fields, optional = body.model, body.param, body.fields, body.optional
+    if param is not None:
+
+        def sent_whole(arguments: dict[str, Any]) -> object:
+            value = arguments[param]
+            if not isinstance(value, model):
+                raise TypeError(f"{param} must be a {model.__name__}, got {type(value).__name__}")
+            return value
+
+        return sent_whole
+
+    def built(arguments: dict[str, Any]) -> object:
+        values = {name: arguments[name] for name in fields}
+        if optional and all(value is None for value in values.values()):
+            return None
+        return model(**values)
+
+    return built
+
+
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(endpoint: Endpoint) -> _Plan:
+    plan = _PLANS.get(endpoint.id)
+    if plan is None:
+        plan = _PLANS[endpoint.id] = _Plan(endpoint)
+    return plan
+
+
+def _query_value(name: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int):
+        return str(value)
+    raise TypeError(f"{name} must be a bool, int or str, got {type(value).__name__}")
+
+
+class OperationGroup:
+    """Base of the operation groups (``client.job``, ...): sends what their records declare."""
+
+    api_version = API_VERSION
+    models = models
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    def _prepare(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> tuple[RequestOptions, Any, dict[str, str], object]:
+        """Check everything before any I/O: body type, the record's checks, config, options, URL."""
+        plan = _plan(endpoint)
+        body = plan.body(arguments) if plan.body is not None else None
+        for check, argument in plan.checks:
+            check(arguments[argument])
+        check_operation_config(config)
+        request_options = RequestOptions.from_options(options, endpoint.options_type, custom_headers)
+        params = {name: arguments[name] for name in plan.path_params}
+        query = [
+            (wire, _query_value(name, arguments[name]))
+            for name, wire in plan.query_args
+            if arguments.get(name) is not None
+        ]
+        url = endpoint_url(self._pipeline.base_url, endpoint, request_options, params, query)
+        return request_options, url, params, body
+
+    async def _call(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> Any:
+        """One request: the parsed body (or None), or with ``raw`` the ``RawResponse``."""
+        request_options, url, params, body = self._prepare(
+            endpoint, options, custom_headers, config, arguments
+        )
+        content = None if body is None else to_json_bytes(body)
+        returns = endpoint.returns
+        with _tracing.call_span(endpoint, params) if _tracing.ENABLED else nullcontext():
+            response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
+            output = None if returns is None else parse_json(response.content, returns, response=response)
+        return RawResponse(output, response) if raw else output
+
+    async def _list(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        continuation_token: str | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> AsyncGenerator[Any, None]:
+        """A listing: its pages (``raw``) or their items, one page fetched at a time."""
+        request_options, url, params, _ = self._prepare(endpoint, options, custom_headers, config, arguments)
+        if continuation_token is not None:
+            url = resume_url(self._pipeline.base_url, continuation_token, request_options)
+        assert endpoint.returns is not None
+        # The listing's span is never made current: this generator yields to the caller's code.
+        span = _tracing.start_listing(endpoint, params) if _tracing.ENABLED else None
+        try:
+            async with aclosing(
+                paginate(
+                    self._pipeline,
+                    endpoint,
+                    url,
+                    request_options,
+                    config,
+                    endpoint.returns,
+                    trace_parent=span,
+                )
+            ) as pages:
+                async for page in pages:
+                    if raw:
+                        yield page
+                        del page  # not kept alive while the next page is fetched
+                    else:
+                        items = page.items
+                        del page  # its response body goes now; each item once the caller drops it
+                        for item in hand_over(items):
+                            yield item
+        except Exception as exc:
+            if span is not None:
+                _tracing.record_error(span, exc)
+            raise
+        finally:
+            if span is not None:
+                span.end()

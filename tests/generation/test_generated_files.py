@@ -1,0 +1,67 @@
+"""The generated operation modules are exactly what scripts/generate.py makes from the records."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+SCRIPT = "scripts/generate.py"
+GENERATED = ["batchjobs/operations/_jobs.py", "batchjobs/sync/_jobs.py", "batchjobs/sync/_job_helpers.py"]
+
+
+def _check(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(root / SCRIPT), "--check"], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sources the generator reads and writes, copied so that they can be spoiled."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "batchjobs", root / "batchjobs", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def test_generated_files_are_up_to_date() -> None:
+    result = _check(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_generated_file_says_so_on_its_first_line() -> None:
+    for name in GENERATED:
+        first = (ROOT / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith('"""GENERATED from ') and first.endswith("do not edit."), name
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_a_hand_edit_fails_the_check(copy: Path, name: str) -> None:
+    target = copy / name
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original.replace("        return ", "        return  ", 1), encoding="utf-8")
+    try:
+        result = _check(copy)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert name in result.stderr
+
+
+def test_a_changed_record_makes_the_files_stale(copy: Path) -> None:
+    records = copy / "batchjobs" / "_api" / "jobs.py"
+    original = records.read_text(encoding="utf-8")
+    records.write_text(original.replace('summary="Get a job."', 'summary="Read a job."'), encoding="utf-8")
+    try:
+        result = _check(copy)
+    finally:
+        records.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert "+        \"\"\"Read a job." in result.stdout
+    assert "batchjobs/operations/_jobs.py" in result.stderr and "batchjobs/sync/_jobs.py" in result.stderr
