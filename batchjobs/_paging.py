@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import AsyncGenerator, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 from urllib.parse import parse_qsl
 
 import httpx
 
-from . import _tracing
 from ._api import Endpoint
 from ._config import OperationConfig
+from ._instrument import Listing
 from ._response import Page
 from ._serialization import build_nested, structure_page
 from ._transport import Pipeline, RequestOptions, encode_query
 from .errors import DeserializationError
-
-if TYPE_CHECKING:
-    from opentelemetry.trace import Span
 
 __all__ = ["hand_over", "paginate", "resume_url"]
 
@@ -32,27 +29,22 @@ async def paginate(
     options: RequestOptions,
     config: OperationConfig,
     item_cls: type[T],
-    *,
-    trace_parent: Span | None = None,
+    instruments: Listing,
 ) -> AsyncGenerator[Page[T], None]:
     """Yield the pages of a listing, starting at ``url``.
 
     Each page is read and parsed completely before it is yielded, so a caller who stops early
-    leaves no response open. Retries (per the policy) repeat only the failing page. With a
-    ``trace_parent`` (the listing's span) each page gets a child span, which is current only while
-    the page is fetched: never across a ``yield``, so the caller's code between items is not
-    attributed to it.
+    leaves no response open. Retries (per the policy) repeat only the failing page. Each page's
+    instruments are open only while the page is fetched: never across a ``yield``, so the caller's
+    code between items is not attributed to the page.
     """
     next_url: httpx.URL | None = url
     index = 0
     while next_url is not None:
         index += 1
-        if trace_parent is None:
+        with instruments.page(index) as instrument:
             page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
-        else:
-            with _tracing.page_span(trace_parent, endpoint, index) as span:
-                page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
-                span.set_attribute("batch.page.items", len(page.items))
+            instrument.items(len(page.items))
         yield page
         del page  # not kept alive (with its response body) while the next page is fetched
 

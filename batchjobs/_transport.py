@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import platform
-import time
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ import anyio
 import attrs
 import httpx
 
-from . import _tracing
+from . import _instrument
 from ._api import Endpoint
 from ._auth import format_rfc1123
 from ._config import (
@@ -26,6 +25,7 @@ from ._config import (
     OperationConfig,
     RetryPolicy,
 )
+from ._instrument import loggable_path
 from ._serialization import structure
 from ._version import __version__
 from .errors import (
@@ -249,12 +249,9 @@ class Pipeline:
     ) -> httpx.Response:
         while True:
             state.attempts += 1
-            if _tracing.ENABLED:
-                with _tracing.attempt_span(endpoint.method, endpoint.path, request, state.attempts) as span:
-                    response, error, retry = await self._attempt(endpoint, request, policy, state)
-                    _tracing.attempt_outcome(span, response, error)
-            else:
+            with _instrument.attempt(endpoint, request, state.attempts) as attempt:
                 response, error, retry = await self._attempt(endpoint, request, policy, state)
+                attempt.outcome(response, error)
             if error is None:
                 assert response is not None
                 return response
@@ -267,7 +264,6 @@ class Pipeline:
         self, endpoint: Endpoint, request: httpx.Request, policy: RetryPolicy, state: CallState
     ) -> tuple[httpx.Response | None, BatchJobsError | None, bool]:
         """One HTTP attempt: the response, or the error it ends with and whether a retry may help."""
-        started = time.perf_counter()
         try:
             response = await self._client.send(request)
         except httpx.DecodingError as exc:
@@ -280,11 +276,9 @@ class Pipeline:
             error.__cause__ = exc  # raised later, by the retry loop, as if "from exc"
             error.__suppress_context__ = True
             retry = not_sent or endpoint.idempotent or policy.retry_ambiguous_writes
-            _log_attempt(request, None, state.attempts, started, type(exc).__name__)
             if not not_sent:
                 state.ambiguous = True
             return None, error, retry
-        _log_attempt(request, response, state.attempts, started, None)
         if response.status_code == endpoint.ok:
             return response, None, False
         status_error = make_status_error(response, state, endpoint)
@@ -318,7 +312,7 @@ class Pipeline:
         logger.info(
             "retrying %s %s in %.2fs after attempt %d failed: %s",
             request.method,
-            _loggable_path(request),
+            loggable_path(request),
             delay,
             state.attempts,
             error,
@@ -402,25 +396,3 @@ def _map_transport_error(
     if not not_sent and not endpoint.idempotent:
         message += f" (the service may have applied this {endpoint.name}; check before repeating it)"
     return cls(message, request=request, attempts=attempts)
-
-
-def _loggable_path(request: httpx.Request) -> str:
-    """The still-encoded path, without the query (which may carry a continuation token)."""
-    return request.url.raw_path.split(b"?", 1)[0].decode("ascii")
-
-
-def _log_attempt(
-    request: httpx.Request, response: httpx.Response | None, attempt: int, started: float, failure: str | None
-) -> None:
-    if not logger.isEnabledFor(logging.DEBUG):
-        return
-    logger.debug(
-        "%s %s -> %s client-request-id=%s request-id=%s attempt=%d elapsed=%.1fms",
-        request.method,
-        _loggable_path(request),
-        response.status_code if response is not None else failure,
-        request.headers.get("client-request-id"),
-        response.headers.get("request-id") if response is not None else None,
-        attempt,
-        (time.perf_counter() - started) * 1000,
-    )

@@ -9,10 +9,10 @@ per record, into a ``_Plan``.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable, Mapping
-from contextlib import aclosing, nullcontext
+from contextlib import aclosing
 from typing import Any
 
-from .. import _tracing, models
+from .. import _instrument, models
 from .._api import Endpoint
 from .._config import OperationConfig, check_operation_config
 from .._paging import hand_over, paginate, resume_url
@@ -126,7 +126,7 @@ class OperationGroup:
         )
         content = None if body is None else to_json_bytes(body)
         returns = endpoint.returns
-        with _tracing.call_span(endpoint, params) if _tracing.ENABLED else nullcontext():
+        with _instrument.call(endpoint, params):
             response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
             output = None if returns is None else parse_json(response.content, returns, response=response)
         return RawResponse(output, response) if raw else output
@@ -146,8 +146,7 @@ class OperationGroup:
         if continuation_token is not None:
             url = resume_url(self._pipeline.base_url, continuation_token, request_options)
         assert endpoint.returns is not None
-        # The listing's span is never made current: this generator yields to the caller's code.
-        span = _tracing.start_listing(endpoint, params) if _tracing.ENABLED else None
+        instruments = _instrument.listing(endpoint, params)
         try:
             async with aclosing(
                 paginate(
@@ -157,7 +156,7 @@ class OperationGroup:
                     request_options,
                     config,
                     endpoint.returns,
-                    trace_parent=span,
+                    instruments,
                 )
             ) as pages:
                 async for page in pages:
@@ -170,9 +169,7 @@ class OperationGroup:
                         for item in hand_over(items):
                             yield item
         except Exception as exc:
-            if span is not None:
-                _tracing.record_error(span, exc)
+            instruments.failed(exc)
             raise
         finally:
-            if span is not None:
-                span.end()
+            instruments.end()

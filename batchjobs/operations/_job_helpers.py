@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Literal, Protocol, TypeVar, Unpack, overload
 
-from .. import _bulk, _tracing, _waiters
+from .. import _bulk, _instrument, _waiters
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
 from ..models import (
@@ -118,16 +118,12 @@ class JobHelpers:
         poller = _waiters.Poller.create(
             min_interval=min_interval, max_interval=max_interval, timeout=timeout, sleep=sleep, clock=clock
         )
-        if not _tracing.ENABLED:
-            return await _waiters.wait_for_state(
-                self, job_id, wanted, gone=gone, poller=poller, config=operation_config
-            )
         attributes = {"batch.job.id": job_id, "batch.wait.states": sorted(wanted), "batch.wait.gone": gone}
-        with _tracing.operation_span("JobOperations.wait_for_state", attributes) as span:
+        with _instrument.operation("JobOperations.wait_for_state", attributes) as record:
             state = await _waiters.wait_for_state(
                 self, job_id, wanted, gone=gone, poller=poller, config=operation_config
             )
-            span.set_attribute("batch.wait.polls", poller.polls)
+            record("batch.wait.polls", poller.polls)
             return state
 
     async def wait_for_tasks_complete(
@@ -174,17 +170,13 @@ class JobHelpers:
         poller = _waiters.Poller.create(
             min_interval=min_interval, max_interval=max_interval, timeout=timeout, sleep=sleep, clock=clock
         )
-        if not _tracing.ENABLED:
-            return await _waiters.wait_for_tasks_complete(
-                self, job_id, on_poll=on_poll, poller=poller, config=operation_config
-            )
-        with _tracing.operation_span(
+        with _instrument.operation(
             "JobOperations.wait_for_tasks_complete", {"batch.job.id": job_id}
-        ) as span:
+        ) as record:
             counts = await _waiters.wait_for_tasks_complete(
                 self, job_id, on_poll=on_poll, poller=poller, config=operation_config
             )
-            span.set_attribute("batch.wait.polls", poller.polls)
+            record("batch.wait.polls", poller.polls)
             return counts
 
     async def add_many(
@@ -338,10 +330,8 @@ async def _run_bulk(
 ) -> builtins.list[BulkResult[T]]:
     _bulk.check_concurrency(max_concurrency)
     check_operation_config(config)  # once, rather than as the same error for every item
-    if not _tracing.ENABLED:
-        return await _bulk.run_bulk(call, items, max_concurrency)
     attributes = {"batch.bulk.items": len(items), "batch.bulk.max_concurrency": max_concurrency}
-    with _tracing.operation_span(name, attributes) as span:
+    with _instrument.operation(name, attributes) as record:
         results = await _bulk.run_bulk(call, items, max_concurrency)
-        span.set_attribute("batch.bulk.failed", sum(not result.ok for result in results))
+        record("batch.bulk.failed", sum(not result.ok for result in results))
         return results
