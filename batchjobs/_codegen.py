@@ -8,6 +8,7 @@ the hook-per-field converter does: any failure is re-run through that converter 
 
 from __future__ import annotations
 
+import linecache
 import typing
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -91,7 +92,11 @@ def compile_structure(
             lines.append(f"        p[{field_name!r}] = {value}")
         lines.append("    r._bj_pending = p")
     lines.append("    return r")
-    exec(compile("\n".join(lines), f"<batchjobs structure {cls.__name__}>", "exec"), namespace)
+    source = "\n".join(lines) + "\n"
+    filename = f"<batchjobs structure {cls.__qualname__} {'lazy' if lazy else 'eager'}>"
+    # Registered as cattrs does, so that a traceback through the compiled function shows its lines.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
     function: Callable[[Any, Any], Any] = namespace["structure"]
     return function
 
