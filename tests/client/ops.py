@@ -1,13 +1,15 @@
-"""The twelve operations as data, so request-shape tests can be parametrized over all of them."""
+"""The twelve operations with test data (calls, canned responses, wire captures), for parametrized tests."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from batchjobs import BatchServiceClient, models
+from batchjobs._api import Endpoint, Kind, by_id
 from tests.client.support import collect
 
 Headers = Mapping[str, str] | None
@@ -23,18 +25,15 @@ TASK_COUNTS_BODY = {
 
 @dataclass(frozen=True)
 class Op:
-    """One operation: how to call it with defaults and what the 14.x SDK put on the wire for it."""
+    """One operation: how to call it with defaults and what the 14.x SDK put on the wire for it.
+
+    Method, path, status and options come from the operation's record in ``batchjobs._api``.
+    """
 
     name: str
-    method: str
-    path: str  # the path template, ``{id}`` standing for the job (or job schedule) id
-    status: int
-    options_cls: type
     call: Call
     response: Any = None  # JSON body of the success response
     body: Any = None  # the JSON body sent with defaults
-    paged: bool = False
-    takes_id: bool = True
     defaults_capture: str = ""
     all_options_capture: str = ""
     capture_id: str = "job-1"
@@ -43,6 +42,35 @@ class Op:
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return by_id(f"job.{self.name}")
+
+    @property
+    def method(self) -> str:
+        return self.endpoint.method
+
+    @property
+    def path(self) -> str:
+        """The path template, ``{id}`` standing for the job (or job schedule) id."""
+        return re.sub(r"\{\w+\}", "{id}", self.endpoint.path)
+
+    @property
+    def status(self) -> int:
+        return self.endpoint.ok
+
+    @property
+    def options_cls(self) -> type:
+        return self.endpoint.options_type
+
+    @property
+    def paged(self) -> bool:
+        return self.endpoint.kind is Kind.LIST
+
+    @property
+    def takes_id(self) -> bool:
+        return bool(self.endpoint.path_params)
 
     def target(self, resource_id: str = "job-1") -> str:
         return self.path.format(id=resource_id)
@@ -180,23 +208,14 @@ async def _update_all(
 OPS: list[Op] = [
     Op(
         "add",
-        "POST",
-        "/jobs",
-        201,
-        models.JobAddOptions,
         _add,
         body={"id": "job-1", "poolInfo": {"poolId": "pool-1"}},
-        takes_id=False,
         defaults_capture="add (defaults)",
         all_options_capture="add (all options)",
         all_options_call=_add_all,
     ),
     Op(
         "delete",
-        "DELETE",
-        "/jobs/{id}",
-        202,
-        models.JobDeleteOptions,
         _delete,
         defaults_capture="delete (defaults)",
         all_options_capture="delete (all options)",
@@ -204,10 +223,6 @@ OPS: list[Op] = [
     ),
     Op(
         "disable",
-        "POST",
-        "/jobs/{id}/disable",
-        202,
-        models.JobDisableOptions,
         _disable,
         body={"disableTasks": "requeue"},
         defaults_capture="disable (defaults)",
@@ -216,20 +231,12 @@ OPS: list[Op] = [
     ),
     Op(
         "enable",
-        "POST",
-        "/jobs/{id}/enable",
-        202,
-        models.JobEnableOptions,
         _enable,
         defaults_capture="enable (defaults)",
         all_options_capture="enable (all options)",
     ),
     Op(
         "get",
-        "GET",
-        "/jobs/{id}",
-        200,
-        models.JobGetOptions,
         _get,
         response={"id": "job-1", "state": "active"},
         defaults_capture="get (defaults)",
@@ -237,10 +244,6 @@ OPS: list[Op] = [
     ),
     Op(
         "get_task_counts",
-        "GET",
-        "/jobs/{id}/taskcounts",
-        200,
-        models.JobGetTaskCountsOptions,
         _get_task_counts,
         response=TASK_COUNTS_BODY,
         defaults_capture="get_task_counts (defaults)",
@@ -248,26 +251,15 @@ OPS: list[Op] = [
     ),
     Op(
         "list",
-        "GET",
-        "/jobs",
-        200,
-        models.JobListOptions,
         _list,
         response={"value": [{"id": "job-1"}]},
-        paged=True,
-        takes_id=False,
         defaults_capture="list (defaults, iterates two pages)",
         all_options_capture="list (all options)",
     ),
     Op(
         "list_from_job_schedule",
-        "GET",
-        "/jobschedules/{id}/jobs",
-        200,
-        models.JobListFromJobScheduleOptions,
         _list_from_job_schedule,
         response={"value": [{"id": "job-1"}]},
-        paged=True,
         defaults_capture="list_from_job_schedule (defaults)",
         all_options_capture="list_from_job_schedule (all options)",
         capture_id="sched-1",
@@ -275,22 +267,13 @@ OPS: list[Op] = [
     ),
     Op(
         "list_preparation_and_release_task_status",
-        "GET",
-        "/jobs/{id}/jobpreparationandreleasetaskstatus",
-        200,
-        models.JobListPreparationAndReleaseTaskStatusOptions,
         _list_prep_release,
         response={"value": [{"nodeId": "tvm-1"}]},
-        paged=True,
         defaults_capture="list_preparation_and_release_task_status (defaults)",
         all_options_capture="list_preparation_and_release_task_status (all options)",
     ),
     Op(
         "patch",
-        "PATCH",
-        "/jobs/{id}",
-        200,
-        models.JobPatchOptions,
         _patch,
         body={"priority": 10},
         defaults_capture="patch (defaults)",
@@ -299,10 +282,6 @@ OPS: list[Op] = [
     ),
     Op(
         "terminate",
-        "POST",
-        "/jobs/{id}/terminate",
-        202,
-        models.JobTerminateOptions,
         _terminate,
         defaults_capture="terminate (defaults, no reason -> no body)",
         all_options_capture="terminate (all options, with reason)",
@@ -310,10 +289,6 @@ OPS: list[Op] = [
     ),
     Op(
         "update",
-        "PUT",
-        "/jobs/{id}",
-        200,
-        models.JobUpdateOptions,
         _update,
         body={"poolInfo": {"poolId": "pool-1"}},
         defaults_capture="update (defaults)",
