@@ -16,7 +16,11 @@ GENERATED = ["batchjobs/operations/_jobs.py", "batchjobs/sync/_jobs.py", "batchj
 
 def _check(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(root / SCRIPT), "--check"], capture_output=True, text=True, check=False, timeout=120
+        [sys.executable, str(root / SCRIPT), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 
@@ -38,7 +42,8 @@ def test_generated_files_are_up_to_date() -> None:
 def test_every_generated_file_says_so_on_its_first_line() -> None:
     for name in GENERATED:
         first = (ROOT / name).read_text(encoding="utf-8").splitlines()[0]
-        assert first.startswith('"""GENERATED from ') and first.endswith("do not edit."), name
+        assert first.startswith('"""GENERATED from '), name
+        assert first.endswith("do not edit."), name
 
 
 @pytest.mark.parametrize("name", GENERATED)
@@ -63,5 +68,6 @@ def test_a_changed_record_makes_the_files_stale(copy: Path) -> None:
     finally:
         records.write_text(original, encoding="utf-8")
     assert result.returncode == 1
-    assert "+        \"\"\"Read a job." in result.stdout
-    assert "batchjobs/operations/_jobs.py" in result.stderr and "batchjobs/sync/_jobs.py" in result.stderr
+    assert '+        """Read a job.' in result.stdout
+    assert "batchjobs/operations/_jobs.py" in result.stderr
+    assert "batchjobs/sync/_jobs.py" in result.stderr

@@ -87,7 +87,8 @@ def test_records_name_only_known_checks_and_arguments() -> None:
     for endpoint in ENDPOINTS.values():
         names = {param.name for param in endpoint.params}
         for check, argument in endpoint.checks:
-            assert check in CHECKS and argument in names, endpoint.id
+            assert check in CHECKS, endpoint.id
+            assert argument in names, endpoint.id
         assert set(endpoint.path_params) <= names
         assert {argument for argument, _ in endpoint.query_args} <= names
         if endpoint.body is not None:
