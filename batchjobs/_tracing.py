@@ -66,7 +66,6 @@ __all__ = [
 ]
 
 
-
 class SpanScope:
     """Ends a span on exit, recording an ``Exception`` (not a cancellation) as its failure.
 

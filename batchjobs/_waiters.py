@@ -39,6 +39,7 @@ class JobReader(Protocol):
         self, job_id: str, **operation_config: Unpack[OperationConfig]
     ) -> TaskCountsResult: ...
 
+
 Sleep = Callable[[float], Awaitable[object]]
 Clock = Callable[[], float]
 

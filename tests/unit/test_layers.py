@@ -10,7 +10,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "batchjobs"
 
 # module (or package prefix) -> the package modules it must never import
-_EVERYTHING = {"_serialization", "_transport", "_client", "operations", "sync", "emulator", "_paging", "testing"}
+_EVERYTHING = {
+    "_serialization",
+    "_transport",
+    "_client",
+    "operations",
+    "sync",
+    "emulator",
+    "_paging",
+    "testing",
+}
 FORBIDDEN = {
     # the operation records: pure data over the models, read by the client, the emulator and the tests
     "_api": _EVERYTHING | {"_auth", "_tracing", "_waiters", "_bulk", "_config", "_response"},
