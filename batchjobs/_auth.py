@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import inspect
@@ -143,12 +144,13 @@ def _split_target(url: httpx.URL | str) -> tuple[str, str]:
     return path or "/", query
 
 
-def _canonical_query(query: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=256)  # most requests repeat a few query strings (api-version, options)
+def _canonical_query(query: str) -> tuple[tuple[str, str], ...]:
     # parse_qsl drops pairs with no "=" or an empty value and decodes "+" and %XX (UTF-8).
     first: dict[str, str] = {}
     for name, value in parse_qsl(query):
         first.setdefault(name, value)
-    return sorted(first.items())
+    return tuple(sorted(first.items()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,23 +206,35 @@ class SharedKeyAuth(httpx.Auth):
     def __init__(self, credentials: SharedKeyCredentials, *, clock: Callable[[], float] = time.time) -> None:
         self._credentials = credentials
         self._clock = clock
+        self._date: tuple[int, str] = (-1, "")  # (epoch second, its RFC 1123 form): one format per second
+
+    def _now(self) -> str:
+        second = int(self._clock())
+        if second != self._date[0]:
+            self._date = (second, rfc1123_now(lambda: second))
+        return self._date[1]
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         headers = request.headers
-        if any(b"ocp-" in name.lower() and not name.islower() for name, _ in headers.raw):
+        encoding = headers.encoding
+        pairs = [(name.decode(encoding), value.decode(encoding)) for name, value in headers.raw]
+        names = "\n".join(name for name, _ in pairs).lower()
+        if "ocp-" in names and any("ocp-" in name.lower() and not name.islower() for name, _ in pairs):
             _lowercase_ocp_names(headers)
+            pairs = [(name.decode(encoding), value.decode(encoding)) for name, value in headers.raw]
         if not headers.get("ocp-date"):
-            headers["ocp-date"] = rfc1123_now(self._clock)
+            date = self._now()
+            headers["ocp-date"] = date
+            pairs.append(("ocp-date", date))
         if (
             request.method not in _NO_LENGTH_METHODS
-            and "content-length" not in headers
-            and "transfer-encoding" not in headers
+            and "\ncontent-length\n" not in f"\n{names}\n"
+            and "\ntransfer-encoding\n" not in f"\n{names}\n"
         ):
             # httpx adds "Content-Length: 0" to a body-less POST/PUT/PATCH but not to DELETE; the
             # service wants it and the legacy SDK signed it, so send and sign it for every such method.
             headers["Content-Length"] = "0"
-        encoding = headers.encoding
-        pairs = [(name.decode(encoding), value.decode(encoding)) for name, value in headers.raw]
+            pairs.append(("Content-Length", "0"))
         account = self._credentials.account_name
         signature = self._credentials.sign(string_to_sign(request.method, request.url, pairs, account))
         headers["Authorization"] = f"SharedKey {account}:{signature}"
