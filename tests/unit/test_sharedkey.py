@@ -295,3 +295,22 @@ def test_format_rfc1123_other_offset_converts_to_utc():
 
 def test_rfc1123_now_clock_is_used():
     assert rfc1123_now(lambda: PINNED) == "Thu, 01 Jun 2023 12:30:45 GMT"
+
+
+def test_ocp_date_follows_the_clock_across_seconds():
+    """The date is formatted once per second, never reused once the second has passed."""
+    now = [1_700_000_000.2]
+    auth = SharedKeyAuth(_credentials(), clock=lambda: now[0])
+    dates = []
+    for step in (0.0, 0.5, 0.4, 1.0, 3600.0):
+        now[0] += step
+        request = httpx.Request("GET", "https://acct.region.batch.azure.com/jobs?api-version=x")
+        next(auth.auth_flow(request))
+        dates.append(request.headers["ocp-date"])
+    assert dates == [
+        "Tue, 14 Nov 2023 22:13:20 GMT",
+        "Tue, 14 Nov 2023 22:13:20 GMT",
+        "Tue, 14 Nov 2023 22:13:21 GMT",
+        "Tue, 14 Nov 2023 22:13:22 GMT",
+        "Tue, 14 Nov 2023 23:13:22 GMT",
+    ]
