@@ -197,8 +197,12 @@ class Pipeline:
         config: OperationConfig,
         *,
         body: bytes | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
         """Send one logical call, retrying per policy, and return its successful response.
+
+        With ``stream`` the successful response comes back with its body unread: the caller reads
+        and closes it. Retries and ``request_timeout`` then cover the time until the headers arrive.
 
         Raises a ``BatchErrorException`` subclass for an error status (after retries), a
         ``BatchConnectionError``/``BatchTimeoutError`` for transport failures and deadlines.
@@ -210,10 +214,10 @@ class Pipeline:
         started = anyio.current_time()
         deadline = None if deadline_seconds is None else started + deadline_seconds
         if deadline_seconds is None:
-            return await self._send_with_retries(endpoint, request, policy, state, None)
+            return await self._send_with_retries(endpoint, request, policy, state, None, stream)
         try:
             with anyio.fail_after(deadline_seconds):
-                return await self._send_with_retries(endpoint, request, policy, state, deadline)
+                return await self._send_with_retries(endpoint, request, policy, state, deadline, stream)
         except TimeoutError as exc:
             raise BatchTimeoutError(
                 f"{endpoint.name} did not complete within request_timeout={deadline_seconds}s "
@@ -246,11 +250,12 @@ class Pipeline:
         policy: RetryPolicy,
         state: CallState,
         deadline: float | None,
+        stream: bool = False,
     ) -> httpx.Response:
         while True:
             state.attempts += 1
             with _instrument.attempt(endpoint, request, state.attempts) as attempt:
-                response, error, retry = await self._attempt(endpoint, request, policy, state)
+                response, error, retry = await self._attempt(endpoint, request, policy, state, stream)
                 attempt.outcome(response, error)
             if error is None:
                 assert response is not None
@@ -261,11 +266,21 @@ class Pipeline:
                 raise error
 
     async def _attempt(
-        self, endpoint: Endpoint, request: httpx.Request, policy: RetryPolicy, state: CallState
+        self,
+        endpoint: Endpoint,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        state: CallState,
+        stream: bool = False,
     ) -> tuple[httpx.Response | None, BatchJobsError | None, bool]:
         """One HTTP attempt: the response, or the error it ends with and whether a retry may help."""
         try:
-            response = await self._client.send(request)
+            response = await self._client.send(request, stream=stream)
+            if stream and response.status_code != endpoint.ok:
+                try:  # an error body is small: read it for the error, and free the connection
+                    await response.aread()
+                finally:
+                    await response.aclose()
         except httpx.DecodingError as exc:
             raise DeserializationError(
                 f"{endpoint.name}: the response body could not be decoded: {exc}"

@@ -69,6 +69,8 @@ def _signature(endpoint: Endpoint, raw: str) -> str:
     lines.append("custom_headers: Mapping[str, str] | None = None,")
     keyword_only = raw.startswith("*")
     lines.append(raw)
+    if endpoint.kind is Kind.STREAM:
+        lines.append("callback: Callable[[bytes], object] | None = None,")
     if endpoint.kind is Kind.LIST:
         if not keyword_only:
             lines.append("*,")
@@ -83,13 +85,16 @@ def _returns(endpoint: Endpoint, raw: str) -> str:
     if endpoint.kind is Kind.LIST:
         inner = {"plain": item, "raw": f"Page[{item}]", "either": f"{item} | Page[{item}]"}[raw]
         return f"AsyncGenerator[{inner}, None]"
+    if endpoint.kind is Kind.STREAM:
+        inner = {"plain": "bytes", "raw": "RawResponse[bytes]", "either": "bytes | RawResponse[bytes]"}[raw]
+        return f"AsyncGenerator[{inner}, None]"
     return {"plain": item, "raw": f"RawResponse[{item}]", "either": f"RawResponse[{item}] | {item}"}[raw]
 
 
 def _docstring(endpoint: Endpoint, sync: bool) -> str:
     parts = [endpoint.summary]
     description = endpoint.description
-    if endpoint.kind is Kind.LIST:
+    if endpoint.kind in (Kind.LIST, Kind.STREAM):
         how = "Iterate with ``for``." if sync else "Iterate with ``async for`` (call it without ``await``)."
         description = f"{how}\n{description}" if description else how
     if description:
@@ -102,12 +107,20 @@ def _docstring(endpoint: Endpoint, sync: bool) -> str:
         args.append(
             ("continuation_token", "A ``Page.continuation_token``: resume the listing after that page.")
         )
+    elif endpoint.kind is Kind.STREAM:
+        args.append(("raw", "Yield each chunk as a ``RawResponse`` that carries the response headers."))
+        args.append(("callback", "Called with each chunk as it arrives (e.g. for progress)."))
     else:
         args.append(("raw", "Return a ``RawResponse`` with the response headers as well."))
     args.append(("operation_config", _COMMON_ARGS["operation_config"]))
     parts.append("Args:\n" + "\n".join(_item(name, text) for name, text in args))
     headers = ", ".join(endpoint.response_headers)
-    if endpoint.kind is Kind.LIST:
+    if endpoint.kind is Kind.STREAM:
+        parts.append(
+            "Yields:\n    The body in chunks of ``bytes``, or with ``raw=True`` each as a ``RawResponse``\n"
+            f"    (headers: {headers})."
+        )
+    elif endpoint.kind is Kind.LIST:
         parts.append(
             f"Yields:\n    ``{_type_name(endpoint.returns)}`` items, or with ``raw=True`` one ``Page`` per "
             f"response\n    (headers: {headers})."
@@ -138,7 +151,7 @@ def _constant(endpoint: Endpoint) -> str:
 
 def _async_method(endpoint: Endpoint) -> str:
     listing = endpoint.kind is Kind.LIST
-    prefix = "def" if listing else "async def"
+    prefix = "def" if endpoint.kind in (Kind.LIST, Kind.STREAM) else "async def"
     overloads = [
         ("raw: Literal[False] = False,", "plain"),
         ("*,\n        raw: Literal[True],", "raw"),
@@ -155,6 +168,11 @@ def _async_method(endpoint: Endpoint) -> str:
     if listing:
         call = (
             f"return self._list({_constant(endpoint)}, {options}, custom_headers, raw, continuation_token, "
+            f"operation_config, {arguments})"
+        )
+    elif endpoint.kind is Kind.STREAM:
+        call = (
+            f"return self._stream({_constant(endpoint)}, {options}, custom_headers, raw, callback, "
             f"operation_config, {arguments})"
         )
     else:
@@ -177,9 +195,11 @@ def _sync_method(endpoint: Endpoint) -> str:
         ("raw: bool = False,", "either"),
     ]
 
+    iterates = endpoint.kind in (Kind.LIST, Kind.STREAM)
+
     def returns(kind: str) -> str:
         text = _returns(endpoint, kind)
-        return f"Iterator[{text[len('AsyncGenerator[') : -len(', None]')]}]" if listing else text
+        return f"Iterator[{text[len('AsyncGenerator[') : -len(', None]')]}]" if iterates else text
 
     out = []
     for raw, kind in overloads:
@@ -193,6 +213,11 @@ def _sync_method(endpoint: Endpoint) -> str:
             f"return self._bridge.iterate_listing(self._core.{endpoint.name}, raw, {positional}, "
             "continuation_token=continuation_token, **operation_config)"
         )
+    elif endpoint.kind is Kind.STREAM:
+        call = (
+            f"return self._bridge.iterate(self._core.{endpoint.name}, {positional}, raw, callback, "
+            "**operation_config)"
+        )
     else:
         call = f"return self._bridge.call(self._core.{endpoint.name}, {positional}, raw, **operation_config)"
     out.append(
@@ -203,22 +228,27 @@ def _sync_method(endpoint: Endpoint) -> str:
 
 
 def _model_imports(endpoints: tuple[Endpoint, ...]) -> str:
-    names = set()
+    """Imports of the types the signatures name: models, and header views from their own module."""
+    modules: dict[str, set[str]] = {"models": set()}
     for endpoint in endpoints:
-        names.add(endpoint.options_type.__name__)
-        if endpoint.returns is not None:
-            names.add(endpoint.returns.__name__)
+        modules["models"].add(endpoint.options_type.__name__)
+        if endpoint.returns is not None and endpoint.returns is not bytes:
+            module = endpoint.returns.__module__.split(".")[1]
+            modules.setdefault("models" if module == "models" else module, set()).add(endpoint.returns.__name__)
         for param in endpoint.params:
-            words = param.annotation.replace("|", " ").split()
-            names.update(word for word in words if word[0].isupper() and word != "None")
-    return "from ..models import (\n" + "".join(f"    {name},\n" for name in sorted(names)) + ")"
+            words = param.annotation.replace("|", " ").replace("[", " ").replace("]", " ").split()
+            modules["models"].update(word for word in words if word[0].isupper() and word != "None")
+    return "\n".join(
+        f"from ..{module} import (\n" + "".join(f"    {name},\n" for name in sorted(names)) + ")"
+        for module, names in sorted(modules.items())
+    )
 
 
 def async_group(group_name: str) -> str:
     group, endpoints = GROUPS[group_name]
     constants = "\n".join(f'{_constant(e)} = ENDPOINTS["{e.id}"]' for e in endpoints)
     doc = "\n".join(f"    {line}" if line else "" for line in group.doc.splitlines()).lstrip()
-    methods = "\n\n".join(_async_method(e) for e in endpoints)
+    methods = "\n\n".join(_async_method(e) for e in endpoints if not e.hand_written)
     return f'''"""{GENERATED.format(source="batchjobs/_api/" + group_name + "s.py")}
 
 ``{group.class_name}``: one method per record, over the executor in ``operations/_group.py``.
@@ -226,7 +256,7 @@ def async_group(group_name: str) -> str:
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import Literal, Unpack, overload
 
 from .._api import ENDPOINTS
@@ -251,7 +281,7 @@ class {group.class_name}({group.name.capitalize()}Helpers, OperationGroup):
 
 def sync_group(group_name: str) -> str:
     group, endpoints = GROUPS[group_name]
-    methods = "\n\n".join(_sync_method(e) for e in endpoints)
+    methods = "\n\n".join(_sync_method(e) for e in endpoints if not e.hand_written)
     helpers = f"{group.name.capitalize()}Helpers"
     return f'''"""{GENERATED.format(source="batchjobs/_api/" + group_name + "s.py")}
 
@@ -260,7 +290,7 @@ Blocking ``{group.class_name}``: each method runs its async twin on the client's
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Literal, Unpack, overload
 
 from .. import models

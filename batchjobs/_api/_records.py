@@ -18,6 +18,8 @@ class Kind(Enum):
 
     CALL = "call"  # one request; the parsed body (or None)
     LIST = "list"  # a paged listing, followed lazily through odata.nextLink
+    STREAM = "stream"  # the body as chunks of bytes, read as they arrive
+    HEAD = "head"  # no body: the output is a view of the response headers (``returns.from_headers``)
 
 
 @attrs.frozen
@@ -28,6 +30,7 @@ class Param:
     annotation: str  # as written in the signature, e.g. "DisableJobOption | str"
     doc: str  # the ``Args:`` line
     default: str | None = None  # source text of the default; None: required
+    file_path: bool = False  # a path parameter that is a file path (``wd/out/a.txt``), not an id
 
 
 @attrs.frozen
@@ -79,6 +82,7 @@ class Endpoint:
     kind: Kind = Kind.CALL
     response_headers: tuple[str, ...] = ()
     exists_code: str | None = None  # the Batch code that means "created" after an ambiguous create
+    hand_written: bool = False  # the method is in the group's helpers (it makes many requests)
     checks: tuple[tuple[str, str], ...] = ()
     raises: tuple[tuple[str, str], ...] = ()  # (exception, when), for the docstring
 
@@ -114,10 +118,15 @@ class Endpoint:
     def span_name(self) -> str:
         return f"{self.class_name}.{self.name}"
 
-    def path_for(self, params: dict[str, Any]) -> str:
-        """The request path: each parameter URL-quoted, ``/`` and ``.`` included.
+    @cached_property
+    def _file_params(self) -> frozenset[str]:
+        return frozenset(param.name for param in self.params if param.file_path)
 
-        Dots are quoted so that an id of ``.`` or ``..`` can never become a path step.
+    def path_for(self, params: dict[str, Any]) -> str:
+        """The request path: each parameter URL-quoted, ``/`` included, so that it stays one step.
+
+        Dots in an id are quoted too, so that an id of ``.`` or ``..`` can never become a path
+        step. A file path keeps its dots (``stdout.txt``) except in a step that is only dots.
         """
         quoted = {}
         for key in self.path_params:
@@ -126,5 +135,18 @@ class Endpoint:
                 raise TypeError(f"{key} must be a str, got {type(value).__name__}")
             if not value:
                 raise ValueError(f"{key} must not be empty")
-            quoted[key] = quote(value, safe="").replace(".", "%2E")
+            if key in self._file_params:
+                quoted[key] = "".join(_quote_file_step(step) for step in _FILE_STEPS.split(value))
+            else:
+                quoted[key] = quote(value, safe="").replace(".", "%2E")
         return self.path.format(**quoted)
+
+
+_FILE_STEPS = re.compile(r"([/\\])")
+
+
+def _quote_file_step(step: str) -> str:
+    """One step of a file path (or a separator), quoted; ``.`` and ``..`` become ``%2E``s."""
+    if step in (".", ".."):
+        return step.replace(".", "%2E")
+    return quote(step, safe="")

@@ -8,17 +8,21 @@ per record, into a ``_Plan``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncGenerator, Callable, Mapping
 from contextlib import aclosing
 from typing import Any
 
+import httpx
+
 from .. import _instrument, models
-from .._api import Endpoint
+from .._api import Endpoint, Kind
 from .._config import OperationConfig, check_operation_config
 from .._paging import hand_over, paginate, resume_url
 from .._response import RawResponse
 from .._serialization import parse_json, to_json_bytes
 from .._transport import API_VERSION, Pipeline, RequestOptions, endpoint_url
+from ..errors import BatchConnectionError, BatchTimeoutError, DeserializationError
 from ._checks import CHECKS
 
 __all__ = ["OperationGroup"]
@@ -27,13 +31,24 @@ __all__ = ["OperationGroup"]
 class _Plan:
     """What running one record takes, worked out from it once."""
 
-    __slots__ = ("body", "checks", "path_params", "query_args")
+    __slots__ = ("body", "checks", "output", "path_params", "query_args")
 
     def __init__(self, endpoint: Endpoint) -> None:
         self.path_params = endpoint.path_params
         self.query_args = endpoint.query_args
         self.checks = [(CHECKS[name], argument) for name, argument in endpoint.checks]
         self.body = _body_builder(endpoint)
+        self.output = _output_reader(endpoint)
+
+
+def _output_reader(endpoint: Endpoint) -> Callable[[httpx.Response], object] | None:
+    """How a successful response becomes the call's output: its JSON body, or its headers (HEAD)."""
+    returns = endpoint.returns
+    if returns is None:
+        return None
+    if endpoint.kind is Kind.HEAD:
+        return lambda response: returns.from_headers(response.headers, response)
+    return lambda response: parse_json(response.content, returns, response=response)
 
 
 def _body_builder(endpoint: Endpoint) -> Callable[[dict[str, Any]], object] | None:
@@ -125,10 +140,10 @@ class OperationGroup:
             endpoint, options, custom_headers, config, arguments
         )
         content = None if body is None else to_json_bytes(body)
-        returns = endpoint.returns
+        read = _plan(endpoint).output
         with _instrument.call(endpoint, params):
             response = await self._pipeline.send(endpoint, url, request_options, config, body=content)
-            output = None if returns is None else parse_json(response.content, returns, response=response)
+            output = None if read is None else read(response)
         return RawResponse(output, response) if raw else output
 
     async def _list(
@@ -168,6 +183,56 @@ class OperationGroup:
                         del page  # its response body goes now; each item once the caller drops it
                         for item in hand_over(items):
                             yield item
+        except Exception as exc:
+            instruments.failed(exc)
+            raise
+        finally:
+            instruments.end()
+
+    async def _stream(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        callback: Callable[[bytes], object] | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> AsyncGenerator[Any, None]:
+        """A body as chunks (``raw``: each as a ``RawResponse`` with the headers), never all in memory.
+
+        Retries and ``request_timeout`` cover the request until the headers arrive; a body cut
+        after that raises ``BatchConnectionError``, so a partial body never looks complete. Leaving
+        the iteration early closes the response.
+        """
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be callable, got {type(callback).__name__}")
+        request_options, url, params, _ = self._prepare(endpoint, options, custom_headers, config, arguments)
+        instruments = _instrument.listing(endpoint, params)
+        received = 0
+        try:
+            response = await self._pipeline.send(endpoint, url, request_options, config, stream=True)
+            try:
+                async for chunk in response.aiter_bytes():
+                    received += len(chunk)
+                    if callback is not None:
+                        outcome = callback(chunk)
+                        if inspect.isawaitable(outcome):
+                            await outcome
+                    yield RawResponse(chunk, response) if raw else chunk
+            except httpx.DecodingError as exc:
+                raise DeserializationError(
+                    f"{endpoint.name}: the body could not be decoded after {received} bytes: {exc}",
+                    response=response,
+                ) from exc
+            except httpx.TransportError as exc:
+                cls = BatchTimeoutError if isinstance(exc, httpx.TimeoutException) else BatchConnectionError
+                raise cls(
+                    f"{endpoint.name}: the body was cut after {received} bytes: {type(exc).__name__}: {exc}",
+                    request=response.request,
+                ) from exc
+            finally:
+                await response.aclose()
         except Exception as exc:
             instruments.failed(exc)
             raise
