@@ -10,7 +10,7 @@ _get_slot = object.__getattribute__
 
 
 class Model:
-    """Base class of the 72 models; adds one slot and no behaviour to models built in code.
+    """Base class of the 93 models; adds one slot and no behaviour to models built in code.
 
     A model parsed from a response by the client leaves its nested objects and lists unbuilt,
     keeping their already-parsed JSON in ``_bj_pending`` (under the key ``None``: where the model

@@ -13,6 +13,7 @@ __all__ = [
     "ComputeNodeFillType",
     "ContainerType",
     "ContainerWorkingDirectory",
+    "DependencyAction",
     "DiffDiskPlacement",
     "DisableJobOption",
     "DiskEncryptionTarget",
@@ -21,6 +22,7 @@ __all__ = [
     "ErrorCategory",
     "IPAddressProvisioningType",
     "InboundEndpointProtocol",
+    "JobAction",
     "JobPreparationTaskState",
     "JobReleaseTaskState",
     "JobState",
@@ -33,7 +35,10 @@ __all__ = [
     "OutputFileUploadCondition",
     "PoolLifetimeOption",
     "StorageAccountType",
+    "SubtaskState",
+    "TaskAddStatus",
     "TaskExecutionResult",
+    "TaskState",
 ]
 
 
@@ -94,6 +99,13 @@ class ContainerWorkingDirectory(StrEnum):
     container_image_default = "containerImageDefault"
 
 
+class DependencyAction(StrEnum):
+    """Whether a failed task lets the tasks that depend on it run or keeps them waiting."""
+
+    satisfy = "satisfy"
+    block = "block"
+
+
 class DiffDiskPlacement(StrEnum):
     """Where an ephemeral OS disk is placed."""
 
@@ -149,6 +161,14 @@ class InboundEndpointProtocol(StrEnum):
 
     tcp = "tcp"
     udp = "udp"
+
+
+class JobAction(StrEnum):
+    """What the service does to the job when a task ends with a given exit condition."""
+
+    none = "none"
+    disable = "disable"
+    terminate = "terminate"
 
 
 class JobPreparationTaskState(StrEnum):
@@ -242,8 +262,33 @@ class StorageAccountType(StrEnum):
     premium_lrs = "premium_lrs"
 
 
+class SubtaskState(StrEnum):
+    """State of a subtask of a multi-instance task."""
+
+    preparing = "preparing"
+    running = "running"
+    completed = "completed"
+
+
+class TaskAddStatus(StrEnum):
+    """Outcome of adding one task of an ``add_collection`` request."""
+
+    success = "success"
+    client_error = "clienterror"
+    server_error = "servererror"
+
+
 class TaskExecutionResult(StrEnum):
     """Whether a task succeeded or failed."""
 
     success = "success"
     failure = "failure"
+
+
+class TaskState(StrEnum):
+    """State of a task."""
+
+    active = "active"
+    preparing = "preparing"
+    running = "running"
+    completed = "completed"
