@@ -1,4 +1,4 @@
-"""``BatchServiceClient``: owns the HTTP client and exposes ``client.job``."""
+"""``BatchServiceClient``: owns the HTTP client and exposes ``client.job``, ``client.task`` and ``client.file``."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from ._auth import TokenCredentialAuth, is_loopback_host, make_auth
 from ._config import RetryPolicy
 from ._lazy_transport import LazyTransport
 from ._transport import Pipeline
-from .operations import JobOperations
+from .operations import FileOperations, JobOperations, TaskOperations
 
 __all__ = ["BatchServiceClient"]
 
 
 class BatchServiceClient:
-    """An async client for the job operations of one Batch account.
+    """An async client for the job, task and task-file operations of one Batch account.
 
     Use it as ``async with BatchServiceClient(credentials, batch_url) as client:`` or call
     ``await client.aclose()`` when done; one client (and its connection pool) serves any number
@@ -85,6 +85,8 @@ class BatchServiceClient:
             request_timeout=request_timeout,
         )
         self.job = JobOperations(self._pipeline)
+        self.task = TaskOperations(self._pipeline)
+        self.file = FileOperations(self._pipeline)
 
     async def aclose(self) -> None:
         """Close the connection pool. Calls made afterwards fail."""

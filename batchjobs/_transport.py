@@ -113,6 +113,9 @@ class RequestOptions:
                 headers["return-client-request-id"] = ("return-client-request-id", flag)
             if options.ocp_date is not None:
                 headers["ocp-date"] = ("ocp-date", _rfc1123(options.ocp_date, "ocp_date"))
+            ocp_range = getattr(options, "ocp_range", None)
+            if ocp_range is not None:  # e.g. "bytes=0-1023": part of a file
+                headers["ocp-range"] = ("ocp-range", _text(ocp_range, "ocp_range"))
             for attribute, wire in _CONDITION_HEADERS:
                 value = getattr(options, attribute, None)
                 if value is None:

@@ -22,6 +22,7 @@ import ast
 import difflib
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,26 +117,29 @@ def _docstring(endpoint: Endpoint, sync: bool) -> str:
     parts.append("Args:\n" + "\n".join(_item(name, text) for name, text in args))
     headers = ", ".join(endpoint.response_headers)
     if endpoint.kind is Kind.STREAM:
-        parts.append(
-            "Yields:\n    The body in chunks of ``bytes``, or with ``raw=True`` each as a ``RawResponse``\n"
-            f"    (headers: {headers})."
-        )
+        what = f"The body in chunks of ``bytes``, or with ``raw=True`` each as a ``RawResponse`` (headers: {headers})."
+        parts.append("Yields:\n" + _wrapped(what))
     elif endpoint.kind is Kind.LIST:
-        parts.append(
-            f"Yields:\n    ``{_type_name(endpoint.returns)}`` items, or with ``raw=True`` one ``Page`` per "
-            f"response\n    (headers: {headers})."
-        )
+        item = _type_name(endpoint.returns)
+        what = f"``{item}`` items, or with ``raw=True`` one ``Page`` per response (headers: {headers})."
+        parts.append("Yields:\n" + _wrapped(what))
     else:
         result = "None" if endpoint.returns is None else f"The ``{endpoint.returns.__name__}``"
-        parts.append(
-            f"Returns:\n    {result}; with ``raw=True`` a ``RawResponse`` carrying it and the response\n"
-            f"    headers ({headers})."
+        what = (
+            f"{result}; with ``raw=True`` a ``RawResponse`` carrying it and the response headers ({headers})."
         )
+        parts.append("Returns:\n" + _wrapped(what))
     if endpoint.raises:
         parts.append("Raises:\n" + "\n".join(_item(name, text) for name, text in endpoint.raises))
     text = "\n\n".join(parts)
     indented = "\n".join(f"        {line}" if line else "" for line in text.splitlines())
     return f'        """{indented.lstrip()}\n        """'
+
+
+def _wrapped(text: str) -> str:
+    return textwrap.fill(
+        text, width=96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+    )
 
 
 def _item(name: str, text: str) -> str:
@@ -234,7 +238,9 @@ def _model_imports(endpoints: tuple[Endpoint, ...]) -> str:
         modules["models"].add(endpoint.options_type.__name__)
         if endpoint.returns is not None and endpoint.returns is not bytes:
             module = endpoint.returns.__module__.split(".")[1]
-            modules.setdefault("models" if module == "models" else module, set()).add(endpoint.returns.__name__)
+            modules.setdefault("models" if module == "models" else module, set()).add(
+                endpoint.returns.__name__
+            )
         for param in endpoint.params:
             words = param.annotation.replace("|", " ").replace("[", " ").replace("]", " ").split()
             modules["models"].update(word for word in words if word[0].isupper() and word != "None")
@@ -331,6 +337,11 @@ def _sync_doc(text: str) -> str:
 def _helper_method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     node.args.args[0].annotation = None  # ``self: Protocol`` types the async mixin only
     returns = ast.unparse(node.returns) if node.returns else "None"
+    iterates = returns.startswith("AsyncGenerator[")
+    if iterates:  # an async generator becomes a blocking iterator, one item per round trip
+        assert isinstance(node.returns, ast.Subscript)
+        assert isinstance(node.returns.slice, ast.Tuple)
+        returns = f"Iterator[{ast.unparse(node.returns.slice.elts[0])}]"
     signature = ast.unparse(node.args)
     if any(isinstance(d, ast.Name) and d.id == "overload" for d in node.decorator_list):
         return f"    @overload\n    def {node.name}({signature}) -> {returns}: ..."
@@ -345,7 +356,8 @@ def _helper_method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     doc = ast.get_docstring(node, clean=False)
     if doc:
         lines.append(f'        """{_sync_doc(doc)}"""')
-    lines.append(f"        return self._bridge.call(self._core.{node.name}, {', '.join(parts)})")
+    bridge = "iterate" if iterates else "call"
+    lines.append(f"        return self._bridge.{bridge}(self._core.{node.name}, {', '.join(parts)})")
     return "\n".join(lines)
 
 
@@ -373,6 +385,7 @@ Blocking ``{name}``: each method runs its async twin on the client's loop thread
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 {chr(10).join(imports)}

@@ -9,11 +9,17 @@ query parameters, and the tests' parametrization. Pure data: no I/O, no httpx.
 from __future__ import annotations
 
 from ._records import Body, Endpoint, Group, Kind, Param
+from .files import FILE, FILE_ENDPOINTS
 from .jobs import JOB, JOB_ENDPOINTS
+from .tasks import TASK, TASK_ENDPOINTS
 
 __all__ = ["ENDPOINTS", "GROUPS", "Body", "Endpoint", "Group", "Kind", "Param", "by_id"]
 
-GROUPS: dict[str, tuple[Group, tuple[Endpoint, ...]]] = {JOB.name: (JOB, JOB_ENDPOINTS)}
+GROUPS: dict[str, tuple[Group, tuple[Endpoint, ...]]] = {
+    JOB.name: (JOB, JOB_ENDPOINTS),
+    TASK.name: (TASK, TASK_ENDPOINTS),
+    FILE.name: (FILE, FILE_ENDPOINTS),
+}
 ENDPOINTS: dict[str, Endpoint] = {endpoint.id: endpoint for _, group in GROUPS.values() for endpoint in group}
 
 

@@ -17,7 +17,7 @@ import httpx
 
 from .. import _instrument, models
 from .._api import Endpoint, Kind
-from .._config import OperationConfig, check_operation_config
+from .._config import OperationConfig, RetryPolicy, check_operation_config
 from .._paging import hand_over, paginate, resume_url
 from .._response import RawResponse
 from .._serialization import parse_json, to_json_bytes
@@ -102,6 +102,11 @@ class OperationGroup:
     def __init__(self, pipeline: Pipeline) -> None:
         self._pipeline = pipeline
 
+    @property
+    def _retry_policy(self) -> RetryPolicy:
+        """The client's retry policy, for helpers that retry whole requests themselves."""
+        return self._pipeline.retry_policy
+
     def _prepare(
         self,
         endpoint: Endpoint,
@@ -134,12 +139,18 @@ class OperationGroup:
         raw: bool,
         config: OperationConfig,
         arguments: dict[str, Any],
+        *,
+        content: bytes | None = None,
     ) -> Any:
-        """One request: the parsed body (or None), or with ``raw`` the ``RawResponse``."""
+        """One request: the parsed body (or None), or with ``raw`` the ``RawResponse``.
+
+        ``content`` is a body already serialized by the caller (a bulk call that measured it).
+        """
         request_options, url, params, body = self._prepare(
             endpoint, options, custom_headers, config, arguments
         )
-        content = None if body is None else to_json_bytes(body)
+        if content is None and body is not None:
+            content = to_json_bytes(body)
         read = _plan(endpoint).output
         with _instrument.call(endpoint, params):
             response = await self._pipeline.send(endpoint, url, request_options, config, body=content)

@@ -110,8 +110,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: The id, priority or pool information is invalid (nothing was sent).
@@ -170,8 +170,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (request-id,
+            client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -237,8 +237,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: ``disable_tasks`` is empty (nothing was sent).
@@ -304,8 +304,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -365,8 +365,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            The ``CloudJob``; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, request-id, client-request-id).
+            The ``CloudJob``; with ``raw=True`` a ``RawResponse`` carrying it and the response headers
+            (ETag, Last-Modified, request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -495,8 +495,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Yields:
-            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response
-            (headers: request-id, client-request-id).
+            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response (headers: request-id,
+            client-request-id).
 
         Raises:
             ValueError: ``max_results`` outside 1-1000 (nothing was sent).
@@ -564,8 +564,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Yields:
-            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response
-            (headers: request-id, client-request-id).
+            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response (headers: request-id,
+            client-request-id).
 
         Raises:
             NotFoundError: ``JobScheduleNotFound``.
@@ -651,8 +651,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Yields:
-            ``JobPreparationAndReleaseTaskExecutionInformation`` items, or with ``raw=True`` one ``Page`` per response
-            (headers: request-id, client-request-id).
+            ``JobPreparationAndReleaseTaskExecutionInformation`` items, or with ``raw=True`` one
+            ``Page`` per response (headers: request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -722,8 +722,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: the priority is outside -1000..1000 (nothing was sent).
@@ -796,8 +796,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -868,8 +868,8 @@ class JobOperations(JobHelpers, OperationGroup):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: ``pool_info`` is missing (nothing was sent).

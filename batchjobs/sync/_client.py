@@ -10,13 +10,15 @@ from typing import Any
 
 from .._client import BatchServiceClient as AsyncBatchServiceClient
 from ._bridge import Bridge
+from ._files import FileOperations
 from ._jobs import JobOperations
+from ._tasks import TaskOperations
 
 __all__ = ["BatchServiceClient"]
 
 
 class BatchServiceClient:
-    """A blocking client for the job operations; same names and parameters as the async client.
+    """A blocking client for the job, task and file operations; the async client's names and parameters.
 
     It works where an event loop already runs in the calling thread (Jupyter), because the async
     client lives on its own loop in a background thread. Use ``with BatchServiceClient(...) as
@@ -41,6 +43,8 @@ class BatchServiceClient:
         self._core = core
         self.batch_url = core.batch_url
         self.job = JobOperations(bridge, core.job)
+        self.task = TaskOperations(bridge, core.task)
+        self.file = FileOperations(bridge, core.file)
         self._finalizer = weakref.finalize(self, _shutdown, bridge, core, True)
 
     def close(self) -> None:

@@ -100,8 +100,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: The id, priority or pool information is invalid (nothing was sent).
@@ -162,8 +162,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (request-id,
+            client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -229,8 +229,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: ``disable_tasks`` is empty (nothing was sent).
@@ -297,8 +297,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -358,8 +358,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            The ``CloudJob``; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, request-id, client-request-id).
+            The ``CloudJob``; with ``raw=True`` a ``RawResponse`` carrying it and the response headers
+            (ETag, Last-Modified, request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -488,8 +488,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Yields:
-            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response
-            (headers: request-id, client-request-id).
+            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response (headers: request-id,
+            client-request-id).
 
         Raises:
             ValueError: ``max_results`` outside 1-1000 (nothing was sent).
@@ -562,8 +562,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Yields:
-            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response
-            (headers: request-id, client-request-id).
+            ``CloudJob`` items, or with ``raw=True`` one ``Page`` per response (headers: request-id,
+            client-request-id).
 
         Raises:
             NotFoundError: ``JobScheduleNotFound``.
@@ -647,8 +647,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Yields:
-            ``JobPreparationAndReleaseTaskExecutionInformation`` items, or with ``raw=True`` one ``Page`` per response
-            (headers: request-id, client-request-id).
+            ``JobPreparationAndReleaseTaskExecutionInformation`` items, or with ``raw=True`` one
+            ``Page`` per response (headers: request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -718,8 +718,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: the priority is outside -1000..1000 (nothing was sent).
@@ -793,8 +793,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             NotFoundError: ``JobNotFound``.
@@ -866,8 +866,8 @@ class JobOperations(JobHelpers):
                 included) and ``retry_policy``.
 
         Returns:
-            None; with ``raw=True`` a ``RawResponse`` carrying it and the response
-            headers (ETag, Last-Modified, DataServiceId, request-id, client-request-id).
+            None; with ``raw=True`` a ``RawResponse`` carrying it and the response headers (ETag,
+            Last-Modified, DataServiceId, request-id, client-request-id).
 
         Raises:
             ValueError: ``pool_info`` is missing (nothing was sent).

@@ -11,7 +11,15 @@ import pytest
 
 ROOT = Path(__file__).parents[2]
 SCRIPT = "scripts/generate.py"
-GENERATED = ["batchjobs/operations/_jobs.py", "batchjobs/sync/_jobs.py", "batchjobs/sync/_job_helpers.py"]
+GENERATED = [
+    path
+    for group in ("job", "task", "file")
+    for path in (
+        f"batchjobs/operations/_{group}s.py",
+        f"batchjobs/sync/_{group}s.py",
+        f"batchjobs/sync/_{group}_helpers.py",
+    )
+]
 
 
 def _check(root: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,305 @@
+"""Hand-written task helpers: ``add_collection`` for any number of tasks.
+
+``TaskHelpers`` is a base class of the generated ``TaskOperations``; its methods send the records
+of ``batchjobs._api.tasks`` through the executor of ``OperationGroup``.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, Unpack
+
+import anyio
+import attrs
+
+from .. import _instrument
+from .._api import ENDPOINTS, Endpoint
+from .._config import AMBIGUOUS_STATUSES, OperationConfig, RetryPolicy, check_operation_config
+from .._serialization import to_json_bytes
+from ..errors import BatchConnectionError, BatchErrorException
+from ..models import (
+    BatchError,
+    BatchErrorDetail,
+    ErrorMessage,
+    TaskAddCollectionOptions,
+    TaskAddCollectionResult,
+    TaskAddParameter,
+    TaskAddResult,
+    TaskAddStatus,
+)
+from ..operations._checks import CHECKS
+
+__all__ = ["MAX_BODY_BYTES", "MAX_TASKS_PER_REQUEST", "MAY_EXIST_DETAIL", "TaskHelpers"]
+
+#: The service's limits for one add_collection request (spec/tasks-api.md §4.1; "less than 1 MB").
+MAX_TASKS_PER_REQUEST = 100
+MAX_BODY_BYTES = 1_000_000
+#: The error detail that marks a ``TaskExists`` result as probably our own earlier, ambiguous attempt.
+MAY_EXIST_DETAIL = "MayHaveBeenAddedByThisCall"
+
+_ADD_COLLECTION = ENDPOINTS["task.add_collection"]
+_BODY_FRAME = len(b'{"value":[]}')
+
+
+class _Executor(Protocol):
+    """The part of ``OperationGroup`` the helpers use."""
+
+    async def _call(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+        *,
+        content: bytes | None = None,
+    ) -> Any: ...
+
+    @property
+    def _retry_policy(self) -> RetryPolicy: ...
+
+
+@attrs.define
+class _Task:
+    index: int
+    parameter: TaskAddParameter
+    body: bytes  # its JSON, serialized once
+    ambiguous: bool = False  # a request that carried it may have been applied
+
+
+class TaskHelpers:
+    """``add_collection`` of ``client.task``."""
+
+    async def add_collection(
+        self: _Executor,
+        job_id: str,
+        value: Iterable[TaskAddParameter],
+        task_add_collection_options: TaskAddCollectionOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: bool = False,
+        threads: int = 0,
+        **operation_config: Unpack[OperationConfig],
+    ) -> TaskAddCollectionResult:
+        """Add any number of tasks to a job, in requests of at most 100 tasks and under 1 MB.
+
+        At most ``threads`` requests are in flight at once (at least one). A request refused as
+        too large (413 ``RequestBodyTooLarge``) is split in halves. Throttled requests are retried
+        per the retry policy; so are requests that failed in a way that leaves their effect unknown
+        (a 5xx, a dropped connection), and tasks whose result is ``serverError``: each task is
+        sent at most ``retry_policy.max_attempts`` times. A task retried after such an unknown
+        outcome that then meets ``TaskExists`` was probably added by this call: its result keeps
+        the ``TaskExists`` error and carries the detail ``MayHaveBeenAddedByThisCall: true``.
+
+        Args:
+            job_id: The id of the job.
+            value: The tasks to add; their ids must be unique.
+            task_add_collection_options: Request options (``TaskAddCollectionOptions``), for every request.
+            custom_headers: Extra request headers; values from the options object take precedence.
+            raw: Not available: the call makes several requests, and the result holds every task's
+                outcome.
+            threads: The most requests in flight at once (0 or 1: one at a time).
+            operation_config: ``request_timeout`` (per request) and ``retry_policy``.
+
+        Returns:
+            One ``TaskAddResult`` per task, in the order of ``value`` (the service answers in its
+            own order). A task the service refused has ``status`` ``clientError`` (or, after the
+            retries, ``serverError``) and an ``error``.
+
+        Raises:
+            ValueError: a task id is invalid or used twice, or another check failed (nothing was sent).
+            NotFoundError: ``JobNotFound``.
+            ConflictError: ``JobCompleted``, ``JobNotActive``: the job takes no more tasks.
+            BatchErrorException, BatchConnectionError: a request failed after its retries; tasks
+                of other requests may have been added.
+        """
+        if raw:
+            raise ValueError("raw=True is not available for add_collection: it may send many requests")
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+            raise ValueError(f"threads must be a non-negative int, got {threads!r}")
+        check_operation_config(operation_config)
+        tasks = _collect(value)
+        policy = operation_config.get("retry_policy", self._retry_policy)
+        # Ambiguous failures come back to this loop, which knows which tasks they touched.
+        config: OperationConfig = {
+            **operation_config,
+            "retry_policy": attrs.evolve(policy, retry_ambiguous_writes=False),
+        }
+        results: dict[int, TaskAddResult] = {}
+        attributes = {"batch.job.id": job_id, "batch.bulk.items": len(tasks)}
+        with _instrument.operation("TaskOperations.add_collection", attributes) as record:
+            pending = tasks
+            limiter = anyio.CapacityLimiter(max(threads, 1))
+            for attempt in range(1, policy.max_attempts + 1):
+                again: list[_Task] = []
+                request = _Request(
+                    self, job_id, task_add_collection_options, custom_headers, config, results, again,
+                    last=attempt == policy.max_attempts,
+                )  # fmt: skip
+                async with anyio.create_task_group() as group:
+                    for chunk in _chunks(pending):
+                        group.start_soon(_limited, limiter, request, chunk, group.cancel_scope)
+                if request.failure is not None:  # the first error; the requests in flight were cancelled
+                    raise request.failure
+                if not again:
+                    break
+                pending = sorted(again, key=lambda task: task.index)
+                await policy.sleep(policy.backoff(attempt))
+            record("batch.bulk.failed", sum(not _succeeded(result) for result in results.values()))
+        return TaskAddCollectionResult(value=[results[task.index] for task in tasks])
+
+
+def _collect(value: Iterable[TaskAddParameter]) -> builtins.list[_Task]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise TypeError(f"value must be an iterable of TaskAddParameter, got {type(value).__name__}")
+    tasks = []
+    seen: dict[str, int] = {}
+    for index, parameter in enumerate(value):
+        if not isinstance(parameter, TaskAddParameter):
+            raise TypeError(f"value[{index}] must be a TaskAddParameter, got {type(parameter).__name__}")
+        CHECKS["new_task"](parameter)
+        key = parameter.id.casefold()  # the service compares task ids case-insensitively
+        if key in seen:
+            raise ValueError(
+                f"task id {parameter.id!r} is used twice (value[{seen[key]}] and value[{index}])"
+            )
+        seen[key] = index
+        tasks.append(_Task(index, parameter, to_json_bytes(parameter)))
+    return tasks
+
+
+def _chunks(tasks: builtins.list[_Task]) -> builtins.list[builtins.list[_Task]]:
+    """Consecutive runs of at most 100 tasks whose request body stays under the size limit."""
+    chunks: builtins.list[builtins.list[_Task]] = []
+    current: builtins.list[_Task] = []
+    size = _BODY_FRAME
+    for task in tasks:
+        grows = len(task.body) + 1  # the comma
+        if current and (len(current) == MAX_TASKS_PER_REQUEST or size + grows > MAX_BODY_BYTES):
+            chunks.append(current)
+            current, size = [], _BODY_FRAME
+        current.append(task)
+        size += grows
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+async def _limited(
+    limiter: anyio.CapacityLimiter, request: _Request, chunk: builtins.list[_Task], scope: anyio.CancelScope
+) -> None:
+    async with limiter:
+        try:
+            request.again.extend(await request.send(chunk))
+        except Exception as exc:  # no retry helps: stop the others, raise this one
+            if request.failure is None:
+                request.failure = exc
+            scope.cancel()
+
+
+@attrs.define
+class _Request:
+    """One round of add_collection requests: where they go and where their outcomes land."""
+
+    group: _Executor
+    job_id: str
+    options: TaskAddCollectionOptions | None
+    headers: Mapping[str, str] | None
+    config: OperationConfig
+    results: dict[int, TaskAddResult]
+    again: builtins.list[_Task]
+    last: bool
+    failure: Exception | None = None
+
+    async def send(self, chunk: builtins.list[_Task]) -> builtins.list[_Task]:
+        """Send one chunk; record the final results; return the tasks to send again."""
+        content = b'{"value":[' + b",".join(task.body for task in chunk) + b"]}"
+        arguments = {"job_id": self.job_id, "value": [task.parameter for task in chunk]}
+        try:
+            answer: TaskAddCollectionResult = await self.group._call(
+                _ADD_COLLECTION, self.options, self.headers, False, self.config, arguments, content=content
+            )
+        except BatchErrorException as exc:
+            if exc.status_code == 413 and exc.code == "RequestBodyTooLarge":
+                if len(chunk) == 1:
+                    self.results[chunk[0].index] = _refused(chunk[0], exc)
+                    return []
+                half = len(chunk) // 2
+                return [*await self.send(chunk[:half]), *await self.send(chunk[half:])]
+            if exc.status_code not in AMBIGUOUS_STATUSES or self.last:
+                raise
+            return _unknown(chunk)
+        except BatchConnectionError:
+            if self.last:
+                raise
+            return _unknown(chunk)
+        return _match(chunk, answer, self.last, self.results)
+
+
+def _unknown(chunk: builtins.list[_Task]) -> builtins.list[_Task]:
+    """A request failed after it may have been applied: send its tasks again, remembering that."""
+    for task in chunk:
+        task.ambiguous = True
+    return chunk
+
+
+def _match(
+    chunk: builtins.list[_Task],
+    answer: TaskAddCollectionResult,
+    last: bool,
+    results: dict[int, TaskAddResult],
+) -> builtins.list[_Task]:
+    """Pair the service's results (in its own order) with the chunk's tasks, by id."""
+    by_id = {task.parameter.id.casefold(): task for task in chunk}
+    again: builtins.list[_Task] = []
+    for result in answer.value or ():
+        task = by_id.pop((result.task_id or "").casefold(), None)
+        if task is None:
+            continue  # not ours, or a second result for the same task: the first one counts
+        status = str(result.status or "").lower()
+        if status == "servererror" and not last:
+            task.ambiguous = True
+            again.append(task)
+        elif task.ambiguous and result.error is not None and result.error.code == "TaskExists":
+            results[task.index] = _may_exist(result)
+        else:
+            results[task.index] = result
+    for task in by_id.values():  # the service left it out: try again, or say so
+        if last:
+            results[task.index] = _missing(task)
+        else:
+            task.ambiguous = True
+            again.append(task)
+    return again
+
+
+def _may_exist(result: TaskAddResult) -> TaskAddResult:
+    error = result.error or BatchError(code="TaskExists")
+    message = "The task exists; an earlier attempt of this add_collection may have added it."
+    values = [*(error.values or ()), BatchErrorDetail(key=MAY_EXIST_DETAIL, value="true")]
+    return attrs.evolve(
+        result,
+        error=attrs.evolve(error, message=ErrorMessage(lang="en-US", value=message), values=values),
+    )
+
+
+def _refused(task: _Task, exc: BatchErrorException) -> TaskAddResult:
+    return TaskAddResult(
+        status=TaskAddStatus.client_error,
+        task_id=task.parameter.id,
+        error=BatchError(code=exc.code, message=ErrorMessage(lang="en-US", value=str(exc.message or exc))),
+    )
+
+
+def _missing(task: _Task) -> TaskAddResult:
+    message = "The service returned no result for this task; it may or may not have been added."
+    return TaskAddResult(
+        status=TaskAddStatus.server_error,
+        task_id=task.parameter.id,
+        error=BatchError(code="NoResult", message=ErrorMessage(lang="en-US", value=message)),
+    )
+
+
+def _succeeded(result: TaskAddResult) -> bool:
+    return str(result.status or "").lower() == "success"
