@@ -25,6 +25,7 @@ from .errors import (
     PermissionDeniedError,
     PreconditionFailedError,
     ServerError,
+    TaskMayExistError,
     ThrottledError,
     WaitTimeoutError,
 )
@@ -35,12 +36,14 @@ if TYPE_CHECKING:
     from ._bulk import BulkResult
     from ._client import BatchServiceClient
     from ._config import OperationConfig, RetryPolicy
+    from ._headers import FileHeaders
     from ._response import Page, RawResponse
 
 # name -> the module that defines it, imported when the name is first used
 _LAZY = {
     "BatchServiceClient": "._client",
     "BulkResult": "._bulk",
+    "FileHeaders": "._headers",
     "OperationConfig": "._config",
     "Page": "._response",
     "RawResponse": "._response",
@@ -59,6 +62,7 @@ __all__ = [
     "BulkResult",
     "ConflictError",
     "DeserializationError",
+    "FileHeaders",
     "JobMayExistError",
     "NotFoundError",
     "NotModifiedError",
@@ -70,6 +74,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "SharedKeyCredentials",
+    "TaskMayExistError",
     "ThrottledError",
     "WaitTimeoutError",
     "__version__",

@@ -17,9 +17,18 @@ import attrs
 from ._config import OperationConfig
 from ._response import RawResponse
 from .errors import NotFoundError, NotModifiedError, WaitTimeoutError
-from .models import CloudJob, JobGetOptions, JobState, TaskCountsResult
+from .models import CloudJob, CloudTask, JobGetOptions, JobState, TaskCountsResult, TaskGetOptions, TaskState
 
-__all__ = ["JobReader", "Poller", "check_states", "wait_for_state", "wait_for_tasks_complete"]
+__all__ = [
+    "JobReader",
+    "Poller",
+    "TaskReader",
+    "check_states",
+    "check_task_states",
+    "wait_for_state",
+    "wait_for_task_state",
+    "wait_for_tasks_complete",
+]
 
 
 class JobReader(Protocol):
@@ -196,8 +205,13 @@ async def wait_for_tasks_complete(
     on_poll: Callable[[TaskCountsResult], object] | None,
     poller: Poller,
     config: OperationConfig,
+    confirm: Callable[[], Awaitable[bool]] | None = None,
 ) -> TaskCountsResult:
-    """Poll the task counts until no task is active or running; call ``on_poll`` with every result."""
+    """Poll the task counts until no task is active or running; call ``on_poll`` with every result.
+
+    The service's counts lag behind the tasks (by minutes, at times), so counts that say "done"
+    are checked with ``confirm`` (one small filtered listing) before they are believed.
+    """
     poller.start()
     while True:
         poller.polls += 1
@@ -207,7 +221,7 @@ async def wait_for_tasks_complete(
             if inspect.isawaitable(outcome):
                 await outcome
         tasks = counts.task_counts
-        if tasks.active == 0 and tasks.running == 0:
+        if tasks.active == 0 and tasks.running == 0 and (confirm is None or await confirm()):
             return counts
         # No reset on progress: a steadily progressing job would otherwise be polled at min_interval.
         if not await poller.pause():
@@ -216,5 +230,72 @@ async def wait_for_tasks_complete(
                 f"({poller.polls} polls); last counts: active={tasks.active}, running={tasks.running}, "
                 f"completed={tasks.completed}",
                 last_state=counts,
+                attempts=poller.polls,
+            )
+
+
+class TaskReader(Protocol):
+    """What the task waiter calls: one read of ``client.task``."""
+
+    async def get(
+        self,
+        job_id: str,
+        task_id: str,
+        task_get_options: TaskGetOptions | None = None,
+        custom_headers: Mapping[str, str] | None = None,
+        raw: Literal[False] = False,
+        **operation_config: Unpack[OperationConfig],
+    ) -> CloudTask: ...
+
+
+_TASK_STATES = frozenset(state.value for state in TaskState)
+
+
+def check_task_states(states: Iterable[object]) -> frozenset[str]:
+    """The awaited task states as wire values; anything but a known state is refused before any I/O."""
+    wanted = set()
+    for state in states:
+        if not isinstance(state, str):
+            raise TypeError(f"states must be TaskState members or str, got {type(state).__name__}")
+        value = str(state).lower()
+        if value not in _TASK_STATES:
+            raise ValueError(f"{state!r} is not a task state; use one of {sorted(_TASK_STATES)}")
+        wanted.add(value)
+    if not wanted:
+        raise ValueError("give at least one task state to wait for")
+    return frozenset(wanted)
+
+
+async def wait_for_task_state(
+    tasks: TaskReader,
+    job_id: str,
+    task_id: str,
+    wanted: frozenset[str],
+    *,
+    poller: Poller,
+    config: OperationConfig,
+) -> TaskState | str:
+    """Poll ``$select=id,state`` until the task's state is one of ``wanted``.
+
+    Unconditional polls: a task's ETag does not change with its state, so If-None-Match cannot
+    tell that nothing happened.
+    """
+    options = TaskGetOptions(select="id,state")
+    last_state: TaskState | str | None = None
+    poller.start()
+    while True:
+        poller.polls += 1
+        task = await tasks.get(job_id, task_id, options, **config)
+        state = task.state
+        if state != last_state:
+            poller.reset()
+        last_state = state
+        if state is not None and str(state).lower() in wanted:
+            return state
+        if not await poller.pause():
+            raise WaitTimeoutError(
+                f"task {task_id!r} of job {job_id!r} did not reach {' or '.join(sorted(wanted))} within "
+                f"{poller.timeout:g}s ({poller.polls} polls); last state seen: {last_state}",
+                last_state=last_state,
                 attempts=poller.polls,
             )

@@ -12,7 +12,8 @@ BatchJobsError
 │   ├── PermissionDeniedError  403
 │   ├── NotFoundError          404
 │   ├── ConflictError          409
-│   │   └── JobMayExistError        a retried ``add`` met JobExists after an ambiguous failure
+│   │   ├── JobMayExistError        a retried job ``add`` met JobExists after an ambiguous failure
+│   │   └── TaskMayExistError       a retried task ``add`` met TaskExists after an ambiguous failure
 │   ├── PreconditionFailedError 412
 │   ├── ThrottledError         429
 │   └── ServerError            5xx
@@ -46,6 +47,7 @@ __all__ = [
     "PermissionDeniedError",
     "PreconditionFailedError",
     "ServerError",
+    "TaskMayExistError",
     "ThrottledError",
     "WaitTimeoutError",
 ]
@@ -200,6 +202,13 @@ class JobMayExistError(ConflictError):
     """
 
 
+class TaskMayExistError(ConflictError):
+    """409 ``TaskExists`` on a retried task ``add`` whose earlier attempt failed ambiguously.
+
+    The earlier attempt may have added the task, so the conflict may be with this very call.
+    """
+
+
 class PreconditionFailedError(BatchErrorException):
     """412: an ``If-Match``/``If-Unmodified-Since`` condition of a write failed."""
 
@@ -232,7 +241,7 @@ def error_class_for(status_code: int) -> type[BatchErrorException]:
 
 
 #: The "already exists" code of a create -> what a retried create that met it raises.
-_MAY_EXIST: dict[str, type[ConflictError]] = {"JobExists": JobMayExistError}
+_MAY_EXIST: dict[str, type[ConflictError]] = {"JobExists": JobMayExistError, "TaskExists": TaskMayExistError}
 
 
 def may_exist_class(exists_code: str) -> type[ConflictError]:

@@ -36,6 +36,7 @@ GENERATED = "GENERATED from {source} by scripts/generate.py; do not edit."
 
 #: Async phrasing in the helpers' docstrings and what the blocking twin says instead.
 SYNC_PHRASES = {
+    "Iterate with ``async for`` (call it without ``await``).": "Iterate with ``for``.",
     "The coroutine function that waits (default ``anyio.sleep``)": (
         "An async function that waits, run on the client's loop thread\n"
         "                (default ``anyio.sleep``)"

@@ -7,10 +7,12 @@ operations (``get``, ``add``, ...) through ``self``, typed by the ``JobCalls`` p
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Literal, Protocol, TypeVar, Unpack, overload
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
+from contextlib import aclosing
+from typing import Any, Literal, Protocol, TypeVar, Unpack, overload
 
 from .. import _bulk, _instrument, _waiters
+from .._api import ENDPOINTS, Endpoint
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
 from ..models import (
@@ -18,6 +20,7 @@ from ..models import (
     JobAddParameter,
     JobState,
     TaskCountsResult,
+    TaskListOptions,
 )
 
 __all__ = ["JobCalls", "JobHelpers"]
@@ -26,7 +29,18 @@ T = TypeVar("T")
 
 
 class JobCalls(_waiters.JobReader, Protocol):
-    """The generated job operations the helpers call."""
+    """The generated job operations the helpers call, and the executor that runs any record."""
+
+    def _list(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        continuation_token: str | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> AsyncGenerator[Any, None]: ...
 
     async def add(self, job: JobAddParameter, **operation_config: Unpack[OperationConfig]) -> None: ...
     async def delete(self, job_id: str, **operation_config: Unpack[OperationConfig]) -> None: ...
@@ -136,12 +150,15 @@ class JobHelpers:
         timeout: float | None = None,  # noqa: ASYNC109 - a polling budget on `clock`, not a cancel scope
         sleep: Callable[[float], Awaitable[object]] | None = None,
         clock: Callable[[], float] | None = None,
+        confirm: bool = True,
         **operation_config: Unpack[OperationConfig],
     ) -> TaskCountsResult:
         """Wait until no task of a job is active or running, polling ``get_task_counts``.
 
         One small request per poll, however many tasks the job has. A job without tasks counts as
-        complete. The service may report counts a few seconds late. Waits between polls back off
+        complete. The service's counts lag behind its tasks (by minutes, at times), so counts that
+        say "done" are confirmed by listing at most one unfinished task (``$filter=state ne
+        'completed'``, ``$select=id``) before the wait ends. Waits between polls back off
         exponentially with jitter from ``min_interval`` to ``max_interval``.
 
         Args:
@@ -154,6 +171,7 @@ class JobHelpers:
             timeout: Give up after this many seconds, measured on ``clock``; ``None`` waits forever.
             sleep: The coroutine function that waits (default ``anyio.sleep``); tests inject one.
             clock: The monotonic clock, in seconds, for ``timeout`` (default ``anyio.current_time``).
+            confirm: Check counts that say "done" with the listing (``False``: trust the counts).
             operation_config: ``request_timeout`` and ``retry_policy`` for each poll.
 
         Returns:
@@ -173,8 +191,9 @@ class JobHelpers:
         with _instrument.operation(
             "JobOperations.wait_for_tasks_complete", {"batch.job.id": job_id}
         ) as record:
+            check = _no_unfinished_task(self, job_id, operation_config) if confirm else None
             counts = await _waiters.wait_for_tasks_complete(
-                self, job_id, on_poll=on_poll, poller=poller, config=operation_config
+                self, job_id, on_poll=on_poll, poller=poller, config=operation_config, confirm=check
             )
             record("batch.wait.polls", poller.polls)
             return counts
@@ -335,3 +354,21 @@ async def _run_bulk(
         results = await _bulk.run_bulk(call, items, max_concurrency)
         record("batch.bulk.failed", sum(not result.ok for result in results))
         return results
+
+
+_TASK_LIST = ENDPOINTS["task.list"]
+
+
+def _no_unfinished_task(
+    jobs: JobCalls, job_id: str, config: OperationConfig
+) -> Callable[[], Awaitable[bool]]:
+    """Whether a listing of at most one task that is not completed comes back empty."""
+    options = TaskListOptions(filter="state ne 'completed'", select="id", max_results=1)
+
+    async def check() -> bool:
+        listing = jobs._list(_TASK_LIST, options, None, True, None, config, {"job_id": job_id})
+        async with aclosing(listing):
+            page = await anext(listing)
+        return not page.items
+
+    return check

@@ -1,4 +1,5 @@
-"""Hand-written task helpers: ``add_collection`` for any number of tasks.
+"""Hand-written task helpers: ``add_collection`` for any number of tasks, waiting for a task's
+state, and listing the failed tasks of a job.
 
 ``TaskHelpers`` is a base class of the generated ``TaskOperations``; its methods send the records
 of ``batchjobs._api.tasks`` through the executor of ``OperationGroup``.
@@ -7,13 +8,13 @@ of ``batchjobs._api.tasks`` through the executor of ``OperationGroup``.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
 from typing import Any, Protocol, Unpack
 
 import anyio
 import attrs
 
-from .. import _instrument
+from .. import _instrument, _waiters
 from .._api import ENDPOINTS, Endpoint
 from .._config import AMBIGUOUS_STATUSES, OperationConfig, RetryPolicy, check_operation_config
 from .._serialization import to_json_bytes
@@ -21,12 +22,15 @@ from ..errors import BatchConnectionError, BatchErrorException
 from ..models import (
     BatchError,
     BatchErrorDetail,
+    CloudTask,
     ErrorMessage,
     TaskAddCollectionOptions,
     TaskAddCollectionResult,
     TaskAddParameter,
     TaskAddResult,
     TaskAddStatus,
+    TaskListOptions,
+    TaskState,
 )
 from ..operations._checks import CHECKS
 
@@ -39,11 +43,12 @@ MAX_BODY_BYTES = 1_000_000
 MAY_EXIST_DETAIL = "MayHaveBeenAddedByThisCall"
 
 _ADD_COLLECTION = ENDPOINTS["task.add_collection"]
+_TASK_LIST = ENDPOINTS["task.list"]
 _BODY_FRAME = len(b'{"value":[]}')
 
 
-class _Executor(Protocol):
-    """The part of ``OperationGroup`` the helpers use."""
+class _Executor(_waiters.TaskReader, Protocol):
+    """The parts of ``OperationGroup`` and the generated ``TaskOperations`` the helpers use."""
 
     async def _call(
         self,
@@ -56,6 +61,17 @@ class _Executor(Protocol):
         *,
         content: bytes | None = None,
     ) -> Any: ...
+
+    def _list(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        continuation_token: str | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> AsyncGenerator[Any, None]: ...
 
     @property
     def _retry_policy(self) -> RetryPolicy: ...
@@ -70,7 +86,7 @@ class _Task:
 
 
 class TaskHelpers:
-    """``add_collection`` of ``client.task``."""
+    """``add_collection``, ``wait_for_state`` and ``list_failed`` of ``client.task``."""
 
     async def add_collection(
         self: _Executor,
@@ -148,6 +164,77 @@ class TaskHelpers:
                 await policy.sleep(policy.backoff(attempt))
             record("batch.bulk.failed", sum(not _succeeded(result) for result in results.values()))
         return TaskAddCollectionResult(value=[results[task.index] for task in tasks])
+
+    async def wait_for_state(
+        self: _Executor,
+        job_id: str,
+        task_id: str,
+        *states: TaskState | str,
+        min_interval: float = 1.0,
+        max_interval: float = 30.0,
+        timeout: float | None = None,  # noqa: ASYNC109 - a polling budget on `clock`, not a cancel scope
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+        clock: Callable[[], float] | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> TaskState | str:
+        """Wait until a task is in one of ``states`` (e.g. ``"completed"``), polling ``$select=id,state``.
+
+        Polls are unconditional: a task's ETag does not change with its state. Waits between
+        polls back off exponentially with jitter from ``min_interval`` to ``max_interval``, and
+        start short again when the state changes.
+
+        Args:
+            job_id: The id of the job.
+            task_id: The task to watch.
+            states: The states to wait for (``TaskState`` members or their wire strings).
+            min_interval: The shortest wait between polls, in seconds.
+            max_interval: The longest wait between polls, in seconds.
+            timeout: Give up after this many seconds, measured on ``clock``; ``None`` waits forever.
+            sleep: The coroutine function that waits (default ``anyio.sleep``); tests inject one.
+            clock: The monotonic clock, in seconds, for ``timeout`` (default ``anyio.current_time``).
+            operation_config: ``request_timeout`` and ``retry_policy`` for each poll.
+
+        Returns:
+            The state reached.
+
+        Raises:
+            WaitTimeoutError: ``timeout`` passed first; ``.last_state`` is the last state seen.
+            NotFoundError: ``TaskNotFound`` or ``JobNotFound``.
+            ValueError: no state, an unknown state, or a bad interval or timeout (nothing was sent).
+        """
+        wanted = _waiters.check_task_states(states)
+        check_operation_config(operation_config)
+        poller = _waiters.Poller.create(
+            min_interval=min_interval, max_interval=max_interval, timeout=timeout, sleep=sleep, clock=clock
+        )
+        attributes = {"batch.job.id": job_id, "batch.task.id": task_id, "batch.wait.states": sorted(wanted)}
+        with _instrument.operation("TaskOperations.wait_for_state", attributes) as record:
+            state = await _waiters.wait_for_task_state(
+                self, job_id, task_id, wanted, poller=poller, config=operation_config
+            )
+            record("batch.wait.polls", poller.polls)
+            return state
+
+    def list_failed(
+        self: _Executor, job_id: str, **operation_config: Unpack[OperationConfig]
+    ) -> AsyncGenerator[CloudTask, None]:
+        """List the tasks of a job that failed, with why: one filtered listing, not every task.
+
+        Iterate with ``async for`` (call it without ``await``). Each task has only ``id`` and
+        ``execution_info`` (exit code, ``failure_info``, retry count) set.
+
+        Args:
+            job_id: The id of the job.
+            operation_config: ``request_timeout`` and ``retry_policy`` for each page.
+
+        Yields:
+            The failed tasks (``execution_info.result`` is ``failure``).
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+        """
+        options = TaskListOptions(filter="executionInfo/result eq 'failure'", select="id,executionInfo")
+        return self._list(_TASK_LIST, options, None, False, None, operation_config, {"job_id": job_id})
 
 
 def _collect(value: Iterable[TaskAddParameter]) -> builtins.list[_Task]:

@@ -9,6 +9,7 @@ from .. import models
 from .._auth import SharedKeyCredentials
 from .._bulk import BulkResult
 from .._config import OperationConfig, RetryPolicy
+from .._headers import FileHeaders
 from .._response import Page, RawResponse
 from .._version import __version__
 from ..errors import (
@@ -26,6 +27,7 @@ from ..errors import (
     PermissionDeniedError,
     PreconditionFailedError,
     ServerError,
+    TaskMayExistError,
     ThrottledError,
     WaitTimeoutError,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "BulkResult",
     "ConflictError",
     "DeserializationError",
+    "FileHeaders",
     "JobMayExistError",
     "JobOperations",
     "NotFoundError",
@@ -55,6 +58,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "SharedKeyCredentials",
+    "TaskMayExistError",
     "ThrottledError",
     "WaitTimeoutError",
     "__version__",

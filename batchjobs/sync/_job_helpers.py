@@ -123,12 +123,15 @@ class JobHelpers:
         timeout: float | None = None,
         sleep: Callable[[float], Awaitable[object]] | None = None,
         clock: Callable[[], float] | None = None,
+        confirm: bool = True,
         **operation_config: Unpack[OperationConfig],
     ) -> TaskCountsResult:
         """Wait until no task of a job is active or running, polling ``get_task_counts``.
 
         One small request per poll, however many tasks the job has. A job without tasks counts as
-        complete. The service may report counts a few seconds late. Waits between polls back off
+        complete. The service's counts lag behind its tasks (by minutes, at times), so counts that
+        say "done" are confirmed by listing at most one unfinished task (``$filter=state ne
+        'completed'``, ``$select=id``) before the wait ends. Waits between polls back off
         exponentially with jitter from ``min_interval`` to ``max_interval``.
 
         Args:
@@ -142,6 +145,7 @@ class JobHelpers:
             sleep: An async function that waits, run on the client's loop thread
                 (default ``anyio.sleep``); tests inject one.
             clock: The monotonic clock, in seconds, for ``timeout`` (default ``anyio.current_time``).
+            confirm: Check counts that say "done" with the listing (``False``: trust the counts).
             operation_config: ``request_timeout`` and ``retry_policy`` for each poll.
 
         Returns:
@@ -161,6 +165,7 @@ class JobHelpers:
             timeout=timeout,
             sleep=sleep,
             clock=clock,
+            confirm=confirm,
             **operation_config,
         )
 

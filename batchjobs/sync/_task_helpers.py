@@ -5,14 +5,16 @@ Blocking ``TaskHelpers``: each method runs its async twin on the client's loop t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Unpack
 
 from .._config import OperationConfig
 from ..models import (
+    CloudTask,
     TaskAddCollectionOptions,
     TaskAddCollectionResult,
     TaskAddParameter,
+    TaskState,
 )
 
 if TYPE_CHECKING:
@@ -80,3 +82,72 @@ class TaskHelpers:
             threads,
             **operation_config,
         )
+
+    def wait_for_state(
+        self,
+        job_id: str,
+        task_id: str,
+        *states: TaskState | str,
+        min_interval: float = 1.0,
+        max_interval: float = 30.0,
+        timeout: float | None = None,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+        clock: Callable[[], float] | None = None,
+        **operation_config: Unpack[OperationConfig],
+    ) -> TaskState | str:
+        """Wait until a task is in one of ``states`` (e.g. ``"completed"``), polling ``$select=id,state``.
+
+        Polls are unconditional: a task's ETag does not change with its state. Waits between
+        polls back off exponentially with jitter from ``min_interval`` to ``max_interval``, and
+        start short again when the state changes.
+
+        Args:
+            job_id: The id of the job.
+            task_id: The task to watch.
+            states: The states to wait for (``TaskState`` members or their wire strings).
+            min_interval: The shortest wait between polls, in seconds.
+            max_interval: The longest wait between polls, in seconds.
+            timeout: Give up after this many seconds, measured on ``clock``; ``None`` waits forever.
+            sleep: An async function that waits, run on the client's loop thread
+                (default ``anyio.sleep``); tests inject one.
+            clock: The monotonic clock, in seconds, for ``timeout`` (default ``anyio.current_time``).
+            operation_config: ``request_timeout`` and ``retry_policy`` for each poll.
+
+        Returns:
+            The state reached.
+
+        Raises:
+            WaitTimeoutError: ``timeout`` passed first; ``.last_state`` is the last state seen.
+            NotFoundError: ``TaskNotFound`` or ``JobNotFound``.
+            ValueError: no state, an unknown state, or a bad interval or timeout (nothing was sent).
+        """
+        return self._bridge.call(
+            self._core.wait_for_state,
+            job_id,
+            task_id,
+            *states,
+            min_interval=min_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            sleep=sleep,
+            clock=clock,
+            **operation_config,
+        )
+
+    def list_failed(self, job_id: str, **operation_config: Unpack[OperationConfig]) -> Iterator[CloudTask]:
+        """List the tasks of a job that failed, with why: one filtered listing, not every task.
+
+        Iterate with ``for``. Each task has only ``id`` and
+        ``execution_info`` (exit code, ``failure_info``, retry count) set.
+
+        Args:
+            job_id: The id of the job.
+            operation_config: ``request_timeout`` and ``retry_policy`` for each page.
+
+        Yields:
+            The failed tasks (``execution_info.result`` is ``failure``).
+
+        Raises:
+            NotFoundError: ``JobNotFound``.
+        """
+        return self._bridge.iterate(self._core.list_failed, job_id, **operation_config)

@@ -6,7 +6,7 @@ from typing import assert_type
 
 import batchjobs
 import batchjobs.sync
-from batchjobs import BulkResult, Page, RawResponse, models
+from batchjobs import BulkResult, FileHeaders, Page, RawResponse, models
 
 
 async def async_api(client: batchjobs.BatchServiceClient, flag: bool) -> None:
@@ -48,3 +48,39 @@ def sync_api(client: batchjobs.sync.BatchServiceClient, flag: bool) -> None:
         assert_type(page, Page[models.CloudJob])
     assert_type(client.job.wait_for_state("j", models.JobState.disabled), models.JobState | str)
     assert_type(client.job.terminate_many(["a"], "done"), list[BulkResult[str]])
+
+
+async def task_and_file_api(client: batchjobs.BatchServiceClient, flag: bool) -> None:
+    task = models.TaskAddParameter(id="t", command_line="x")
+    assert_type(await client.task.add("j", task), None)
+    assert_type(await client.task.add("j", task, raw=True), RawResponse[None])
+    assert_type(await client.task.get("j", "t"), models.CloudTask)
+    assert_type(await client.task.get("j", "t", raw=flag), RawResponse[models.CloudTask] | models.CloudTask)
+    assert_type(await client.task.add_collection("j", [task], threads=4), models.TaskAddCollectionResult)
+    assert_type(await client.task.list_subtasks("j", "t"), models.CloudTaskListSubtasksResult)
+    assert_type(await client.task.terminate("j", "t"), None)
+    assert_type(await client.task.wait_for_state("j", "t", "completed"), models.TaskState | str)
+    async for listed in client.task.list("j"):
+        assert_type(listed, models.CloudTask)
+    async for failed in client.task.list_failed("j"):
+        assert_type(failed, models.CloudTask)
+    async for chunk in client.file.get_from_task("j", "t", "stdout.txt"):
+        assert_type(chunk, bytes)
+    async for piece in client.file.get_from_task("j", "t", "stdout.txt", raw=True):
+        assert_type(piece, RawResponse[bytes])
+    assert_type(await client.file.get_properties_from_task("j", "t", "stdout.txt"), FileHeaders)
+    async for node_file in client.file.list_from_task("j", "t", recursive=True):
+        assert_type(node_file, models.NodeFile)
+    async for new_bytes in client.file.follow("j", "t"):
+        assert_type(new_bytes, bytes)
+    assert_type(await client.file.download_to_path("j", "t", "stdout.txt", "/tmp/out"), int)
+
+
+def sync_task_and_file_api(client: batchjobs.sync.BatchServiceClient) -> None:
+    assert_type(client.task.get("j", "t"), models.CloudTask)
+    for chunk in client.file.get_from_task("j", "t", "stdout.txt"):
+        assert_type(chunk, bytes)
+    for node_file in client.file.list_from_task("j", "t"):
+        assert_type(node_file, models.NodeFile)
+    task = models.TaskAddParameter(id="t", command_line="x")
+    assert_type(client.task.add_collection("j", [task]), models.TaskAddCollectionResult)
