@@ -24,6 +24,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import task_workloads  # noqa: E402
+
 KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw=="
 ADD_BODY = {"id": "job-1", "priority": 10, "poolInfo": {"poolId": "p"}}
 
@@ -37,6 +41,7 @@ WORKLOADS: dict[str, list[str]] = {
     "structure": ["json.loads", "batchjobs"],
     "import": ["httpx+anyio+attrs+cattrs", "batchjobs"],
     "import+construct": ["httpx+anyio+attrs+cattrs", "batchjobs"],
+    **task_workloads.WORKLOADS,
 }
 
 
@@ -44,7 +49,12 @@ WORKLOADS: dict[str, list[str]] = {
 
 
 def _sizes(quick: bool) -> dict[str, int]:
-    return {"requests": 200 if quick else 2000, "jobs": 2000 if quick else 20000, "concurrency": 50}
+    return {
+        "requests": 200 if quick else 2000,
+        "jobs": 2000 if quick else 20000,
+        "concurrency": 50,
+        **task_workloads.sizes(quick),
+    }
 
 
 def _total_header(n: dict[str, int]) -> dict[str, str]:
@@ -54,6 +64,9 @@ def _total_header(n: dict[str, int]) -> dict[str, str]:
 
 async def _async_workload(variant: str, workload: str, url: str, n: dict[str, int]) -> int:
     import httpx
+
+    if workload in task_workloads.WORKLOADS:
+        return await task_workloads.run(variant, workload, url, n)
 
     count = 0
     if variant == "httpx-async":
