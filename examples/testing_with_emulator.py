@@ -57,14 +57,14 @@ async def test_only_idle_jobs_are_retired(batch_emulator: Emulator) -> None:
 
         assert (await client.job.get("etl-1")).state == models.JobState.completed
         assert (await client.job.get("etl-2")).state == models.JobState.active
-        terminations = [r for r in batch_emulator.requests() if r["operation"] == "terminate"]
+        terminations = [r for r in batch_emulator.requests() if r["operation"] == "job.terminate"]
         assert len(terminations) == 1
 
 
 async def test_a_busy_service_is_retried(batch_emulator: Emulator) -> None:
     async with emulator_client(batch_emulator, retry_policy=RetryPolicy.immediate()) as client:
         await client.job.add(models.JobAddParameter(id="etl-1", pool_info=POOL))
-        batch_emulator.inject_fault(operation="get_task_counts", status=503, code="ServerBusy", count=2)
+        batch_emulator.inject_fault(operation="job.get_task_counts", status=503, code="ServerBusy", count=2)
 
         assert await retire_idle_jobs(client, "etl-") == ["etl-1"]
 
@@ -72,7 +72,7 @@ async def test_a_busy_service_is_retried(batch_emulator: Emulator) -> None:
 async def test_a_persistent_failure_reaches_the_caller(batch_emulator: Emulator) -> None:
     async with emulator_client(batch_emulator, retry_policy=RetryPolicy.no_retries()) as client:
         await client.job.add(models.JobAddParameter(id="etl-1", pool_info=POOL))
-        batch_emulator.inject_fault(operation="terminate", status=500, code="InternalError")
+        batch_emulator.inject_fault(operation="job.terminate", status=500, code="InternalError")
 
         with pytest.raises(ServerError) as failure:
             await retire_idle_jobs(client, "etl-")

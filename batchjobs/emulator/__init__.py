@@ -17,12 +17,14 @@ Needs the ``emulator`` extra (starlette, uvicorn, lark).
 
 from __future__ import annotations
 
-from ._app import Emulator, create_app
+from ._app import create_app
 from ._auth import ACCOUNT_KEY, ACCOUNT_NAME, AuthSettings
+from ._emulator import Emulator
 from ._errors import BatchServiceError
 from ._faults import OPERATIONS, Fault
 from ._policy import Clock, ManualClock, TransitionPolicy, system_clock
-from ._store import Conditions, JobStore, JobView
+from .state._conditions import Conditions
+from .state._jobs import JobStore, JobView
 
 __all__ = [
     "ACCOUNT_KEY",

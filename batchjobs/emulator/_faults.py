@@ -10,25 +10,25 @@ from typing import Any
 import attrs
 import httpx
 
-__all__ = ["OPERATIONS", "ConnectionDropped", "Fault", "FaultInjector", "Journal"]
+from .._api import ENDPOINTS
 
-#: The twelve job operations, by their SDK names (what faults and the journal call them).
-OPERATIONS = frozenset(
-    {
-        "add",
-        "delete",
-        "disable",
-        "enable",
-        "get",
-        "get_task_counts",
-        "list",
-        "list_from_job_schedule",
-        "list_preparation_and_release_task_status",
-        "patch",
-        "terminate",
-        "update",
-    }
-)
+__all__ = [
+    "ALIASES",
+    "JOURNAL_HEADERS",
+    "OPERATIONS",
+    "ConnectionDropped",
+    "Fault",
+    "FaultInjector",
+    "Journal",
+]
+
+#: Unqualified names of the job operations (``get``), which faults also accept: what the README
+#: documented before operation ids were qualified by their group.
+ALIASES: dict[str, str] = {
+    endpoint.name: endpoint.id for endpoint in ENDPOINTS.values() if endpoint.group == "job"
+}
+#: What a fault may name: the qualified operation ids (``job.get``) and their aliases (``get``).
+OPERATIONS = frozenset(ENDPOINTS) | frozenset(ALIASES)
 
 _DEFAULT_CODES = {429: "TooManyRequests", 500: "InternalError", 503: "ServerBusy"}
 
@@ -67,7 +67,8 @@ class Fault:
     """One injected misbehaviour, used for the next ``count`` matching requests.
 
     Attributes:
-        operation: The operation it hits (``get``, ``add``, …) or ``*`` for any.
+        operation: The operation it hits (``job.get``, ``job.add``, …, or a job operation's bare
+            name ``get``, ``add``, …, as it was given) or ``*`` for any.
         job_id: Only requests for this job (case-insensitive); None for any.
         status: Answer with this error status (e.g. 429, 500, 503) instead of the real answer.
         code: The Batch error code of that answer (default by status: TooManyRequests,
@@ -92,6 +93,11 @@ class Fault:
     apply_first: bool = False
     count: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     id: int = 0
+
+    @property
+    def operation_id(self) -> str:
+        """The qualified id of ``operation`` (``get`` -> ``job.get``); ``*`` stays."""
+        return ALIASES.get(self.operation, self.operation)
 
     @property
     def fails(self) -> bool:
@@ -152,10 +158,11 @@ class FaultInjector:
         return fault
 
     def take(self, operation: str, job_id: str | None) -> Fault | None:
-        """The first fault matching this request, used up by one; None if none matches."""
+        """The first fault matching a request for ``operation`` (a qualified id), used up by one;
+        None if none matches."""
         with self._lock:
             for fault in self._faults:
-                if fault.operation not in ("*", operation):
+                if fault.operation != "*" and fault.operation_id != operation:
                     continue
                 if fault.job_id is not None and (
                     job_id is None or fault.job_id.casefold() != job_id.casefold()

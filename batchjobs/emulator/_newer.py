@@ -1,8 +1,10 @@
-"""Request-body properties that api-versions after 2023-05-01.17.0 added to the job operations.
+"""What api-versions after 2023-05-01.17.0 added to the job operations: request-body properties
+and query parameters.
 
-The client's models are those of 2023-05-01.17.0; azure-batch 15.x (2024-07-01.20.0 and
-2025-06-01) may send these few more. The emulator accepts them, checks their values as it checks
-any other property, and keeps them in the job document where the service would return them.
+The client's models and operation records are those of 2023-05-01.17.0; azure-batch 15.x
+(2024-07-01.20.0 and 2025-06-01) may send these few more. The emulator accepts them, checks their
+values as it checks any other property or parameter, and keeps the properties in the job document
+where the service would return them.
 Source: ``research/peers-tasks.md`` §1.2 (a diff of the 14.0.0 and 15.1.0 models).
 """
 
@@ -15,7 +17,13 @@ import attrs
 
 from ..models import JobNetworkConfiguration, JobPatchParameter, TaskContainerSettings
 
-__all__ = ["NEWER_PROPERTIES", "ContainerHostBatchBindMountEntry", "ContainerHostDataPath", "merge_newer"]
+__all__ = [
+    "NEWER_PROPERTIES",
+    "NEWER_QUERY",
+    "ContainerHostBatchBindMountEntry",
+    "ContainerHostDataPath",
+    "merge_newer",
+]
 
 
 class ContainerHostDataPath(StrEnum):
@@ -45,6 +53,14 @@ NEWER_PROPERTIES: dict[type, dict[str, tuple[Any, bool]]] = {
     JobNetworkConfiguration: {"skipWithdrawFromVNet": (bool, False)},
     # 2024-07-01.20.0: node directories mounted into a task's container.
     TaskContainerSettings: {"containerHostBatchBindMounts": (ContainerHostBatchBindMountEntry, True)},
+}
+
+#: endpoint id -> the boolean query parameters newer api-versions add to it (names lower-case).
+NEWER_QUERY: dict[str, tuple[str, ...]] = {
+    # Since 2024-07-01.20.0 (azure-batch 15.x): force=true|false. A forced delete/terminate does
+    # not wait for the nodes, which the emulator never does anyway, so it acts as the plain one. [INF]
+    "job.delete": ("force",),
+    "job.terminate": ("force",),
 }
 
 

@@ -1,10 +1,8 @@
-"""Small wire helpers for the emulator: the service's datetime and ETag formats, property paths
-read from the models (for ``$select`` and ``$filter``), ``$select`` projection and page tokens."""
+"""Small wire helpers for the emulator: the service's datetime and ETag formats, models as wire
+documents, and property paths read from the models (for ``$select`` and ``$filter``)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import types
 import typing
 from datetime import UTC, datetime
@@ -20,12 +18,8 @@ from .._serialization import make_converter, wire_name
 
 __all__ = [
     "EtagSource",
-    "decode_token",
-    "encode_token",
     "iso7",
     "parse_rfc1123",
-    "parse_select",
-    "project",
     "property_paths",
     "rfc1123",
     "to_wire",
@@ -79,22 +73,6 @@ class EtagSource:
         return f"0x{self._last:X}"
 
 
-def encode_token(value: int) -> str:
-    """An opaque, URL-safe page token (base64url without padding, so no ``+``, ``/`` or ``=``)."""
-    return base64.urlsafe_b64encode(f"s{value}".encode()).decode().rstrip("=")
-
-
-def decode_token(token: str) -> int | None:
-    """The position in a token from ``encode_token``; None if it is not one."""
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (binascii.Error, ValueError):
-        return None
-    if not raw.startswith("s") or not raw[1:].isdigit():
-        return None
-    return int(raw[1:])
-
-
 # --- property paths from the models --------------------------------------------------------------
 
 
@@ -128,34 +106,3 @@ def property_paths(cls: type) -> dict[str, Any]:
         else:
             paths[name] = tp
     return paths
-
-
-def parse_select(text: str, cls: type) -> list[tuple[str, ...]]:
-    """Split a ``$select`` value into property paths; raises ``KeyError`` naming an unknown one."""
-    known = property_paths(cls)
-    selected: list[tuple[str, ...]] = []
-    for part in text.split(","):
-        path = part.strip()
-        if not path:
-            continue
-        if path not in known:
-            raise KeyError(path)
-        selected.append(tuple(path.split("/")))
-    return selected
-
-
-def project(doc: dict[str, Any], paths: list[tuple[str, ...]]) -> dict[str, Any]:
-    """Keep only the selected properties of a wire document (nested paths keep their parents)."""
-    out: dict[str, Any] = {}
-    for path in paths:
-        source: Any = doc
-        for key in path:
-            if not isinstance(source, dict) or key not in source:
-                break
-            source = source[key]
-        else:
-            target = out
-            for key in path[:-1]:
-                target = target.setdefault(key, {})
-            target[path[-1]] = source
-    return out

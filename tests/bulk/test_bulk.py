@@ -73,7 +73,7 @@ def job(job_id: str) -> models.JobAddParameter:
 
 
 def adds(emulator: Emulator) -> list[object]:
-    return [entry["status"] for entry in emulator.requests() if entry["operation"] == "add"]
+    return [entry["status"] for entry in emulator.requests() if entry["operation"] == "job.add"]
 
 
 async def test_add_many_500_jobs_with_503s_and_invalid_ids_accounts_for_every_item(

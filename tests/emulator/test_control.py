@@ -149,8 +149,8 @@ async def test_journal_records_requests_without_authorization(
     )
     entries = emulator.requests()
     assert [(e["method"], e["operation"], e["status"]) for e in entries] == [
-        ("POST", "add", 201),
-        ("GET", "get", 404),
+        ("POST", "job.add", 201),
+        ("GET", "job.get", 404),
     ]
     last = entries[-1]
     assert last["path"] == "/jobs/nope"

@@ -171,9 +171,9 @@ async def test_retries_ride_through_injected_throttling(env: Env) -> None:
     await env.client.job.add(job())
     env.emulator.inject_fault(operation="get", status=503, retry_after=0, count=2)
     assert (await env.client.job.get("job-1")).id == "job-1"
-    statuses = [e["status"] for e in env.emulator.requests() if e["operation"] == "get"]
+    statuses = [e["status"] for e in env.emulator.requests() if e["operation"] == "job.get"]
     assert statuses == [503, 503, 200]
-    ids = {e["headers"]["client-request-id"] for e in env.emulator.requests() if e["operation"] == "get"}
+    ids = {e["headers"]["client-request-id"] for e in env.emulator.requests() if e["operation"] == "job.get"}
     assert len(ids) == 1  # one logical call, one client-request-id
     env.emulator.inject_fault(operation="get", status=429, count=5)
     with pytest.raises(ThrottledError):

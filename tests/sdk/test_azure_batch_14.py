@@ -54,7 +54,8 @@ def test_life_cycle(server: EmulatorServer, azure_batch_14: Path) -> None:
     assert all(entry["status"] < 500 for entry in journal)
     operations = {entry["operation"] for entry in journal}
     assert operations == {
-        "add", "get", "list", "get_task_counts", "patch", "update", "disable", "enable",
-        "list_from_job_schedule", "list_preparation_and_release_task_status", "terminate", "delete",
+        "job.add", "job.get", "job.list", "job.get_task_counts", "job.patch", "job.update", "job.disable",
+        "job.enable", "job.list_from_job_schedule", "job.list_preparation_and_release_task_status",
+        "job.terminate", "job.delete",
     }  # fmt: skip
-    assert [entry["status"] for entry in journal if entry["operation"] == "list"] == [200, 200, 200]
+    assert [entry["status"] for entry in journal if entry["operation"] == "job.list"] == [200, 200, 200]

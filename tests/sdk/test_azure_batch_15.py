@@ -215,4 +215,4 @@ def test_sync_client_with_a_wrong_key_is_refused(server: EmulatorServer) -> None
     with BatchClient(server.url, credential) as client, pytest.raises(HttpResponseError) as info:
         client.create_job(_job("j1"))
     assert (info.value.status_code, info.value.error.code) == (403, "AuthenticationFailed")
-    assert server.emulator.requests()[-1]["operation"] == "add"
+    assert server.emulator.requests()[-1]["operation"] == "job.add"

@@ -47,8 +47,8 @@ def job(job_id: str = "job-1", **fields: object) -> models.JobAddParameter:
 
 def gets(emulator: Emulator) -> list[dict[str, Any]]:
     """The journal's ``get`` requests."""
-    return [entry for entry in emulator.requests() if entry["operation"] == "get"]
+    return [entry for entry in emulator.requests() if entry["operation"] == "job.get"]
 
 
-def statuses(emulator: Emulator, operation: str = "get") -> list[object]:
+def statuses(emulator: Emulator, operation: str = "job.get") -> list[object]:
     return [entry["status"] for entry in emulator.requests() if entry["operation"] == operation]

@@ -47,7 +47,7 @@ async def test_wait_for_tasks_complete_follows_the_control_plane_and_reports_eac
     assert seen == [(6, 4, 0), (2, 4, 4), (0, 0, 10)]
     assert final.task_counts.succeeded == 9
     assert final.task_counts.failed == 1
-    assert statuses(emulator, "get_task_counts") == [200, 200, 200]
+    assert statuses(emulator, "job.get_task_counts") == [200, 200, 200]
     assert len(time.delays) == 2
     assert all(2 <= delay <= 10 for delay in time.delays)
     # With onAllTasksComplete=terminatejob the job then ends by itself; wait for that too.
@@ -94,7 +94,7 @@ async def test_wait_for_tasks_complete_times_out_with_the_last_counts(
     assert (last.task_counts.active, last.task_counts.running) == (3, 1)
     assert "active=3, running=1" in str(info.value)
     assert time.delays == [10, 10, 5]
-    assert len(statuses(emulator, "get_task_counts")) == 4
+    assert len(statuses(emulator, "job.get_task_counts")) == 4
 
 
 async def test_wait_for_tasks_complete_propagates_errors_and_callback_failures(

@@ -1,39 +1,87 @@
-"""The emulator's state: job records, the job-state machine and listing order. No HTTP here.
+"""The job rules: job records, which operation each job state allows, listing order, job schedules
+and what tests seed (task counts, preparation/release status). No HTTP here.
 
 Every write bumps the job's ETag and Last-Modified. A state change the service finishes on its own
-(disabling → disabled, enabling → active, terminating → completed, deleting → gone) is recorded as
-pending and settled by the job's ``TransitionPolicy`` whenever the job is next looked at.
-Listing order is a creation sequence that only grows, so a page token (the last sequence seen) stays
-valid while jobs are added and deleted.
+is begun here and settled by the shared transition engine (``_lifecycle``) under the job's
+``TransitionPolicy``, following ``JOB_TRANSITIONS``. Listing order is a creation sequence that only
+grows, so a page token (the last sequence seen) stays valid while jobs are added and deleted.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
-import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from datetime import datetime
+from typing import Any
 
-from ..models import JobAddParameter, JobPatchParameter, JobUpdateParameter, PoolInformation
-from ._errors import BatchServiceError, job_not_found
+import attrs
+
+from ...models import JobAddParameter, JobPatchParameter, JobUpdateParameter, PoolInformation
+from .._errors import BatchServiceError, job_not_found
+from .._lifecycle import Lifecycle, Pending, Transition
+from .._policy import Clock, TransitionPolicy
+from .._wire import iso7
+from ._account import Account, locked, weakly
+from ._conditions import Conditions
 from ._jobdoc import apply_changes, new_job_doc, wall_clock_deadline
-from ._policy import Clock, TransitionPolicy, system_clock
-from ._records import Conditions, JobRecord, JobView, Pending, with_previous_state, zero_counts
-from ._wire import EtagSource, iso7
 
-__all__ = ["Conditions", "JobRecord", "JobStore", "JobView"]
+__all__ = ["JOB_TRANSITIONS", "JobRecord", "JobStore", "JobView", "zero_counts"]
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-#: Transitional state -> the state it settles into (None: the job disappears).
-_SETTLES_TO: dict[str, str | None] = {
-    "disabling": "disabled",
-    "enabling": "active",
-    "terminating": "completed",
-    "deleting": None,
+@attrs.frozen
+class JobView:
+    """A snapshot of a job for rendering: its wire document (eTag, lastModified included)."""
+
+    doc: dict[str, Any]
+    last_modified: datetime
+
+    @property
+    def id(self) -> str:
+        return str(self.doc["id"])
+
+    @property
+    def etag(self) -> str:
+        return str(self.doc["eTag"])
+
+
+@attrs.define(eq=False)
+class JobRecord:
+    """One job: its document and what the Job API cannot show or set directly."""
+
+    seq: int
+    doc: dict[str, Any]
+    created: datetime
+    last_modified: datetime
+    schedule_key: str | None = None
+    policy: TransitionPolicy | None = None
+    pending: Pending | None = None
+    deadline: datetime | None = None
+    all_tasks_complete: bool = False
+    task_counts: dict[str, Any] | None = None
+    prep_release: list[dict[str, Any]] = attrs.Factory(list)
+
+    def view(self) -> JobView:
+        return JobView(dict(self.doc), self.last_modified)
+
+
+def zero_counts() -> dict[str, int]:
+    return {"active": 0, "running": 0, "completed": 0, "succeeded": 0, "failed": 0}
+
+
+def _completed(rec: JobRecord, pending: Pending | None, now: datetime) -> None:
+    """A terminated job's execution info: its end time and why it ended."""
+    reason = (pending.reason if pending else None) or "UserTerminate"
+    info = rec.doc["executionInfo"]
+    rec.doc["executionInfo"] = {"startTime": info["startTime"], "endTime": iso7(now), **info}
+    rec.doc["executionInfo"]["terminateReason"] = reason
+
+
+#: A job's transitional states, where each leads and what it tells the account once settled.
+JOB_TRANSITIONS: dict[str, Transition[JobRecord]] = {
+    "disabling": Transition("disabled", event="job.disabled"),
+    "enabling": Transition("active", event="job.enabled"),
+    "terminating": Transition("completed", event="job.terminated", finish=_completed),
+    "deleting": Transition(None, event="job.deleted"),
 }
 #: States that refuse most changes, with the 409 code the service uses.
 _REFUSING = {
@@ -43,42 +91,49 @@ _REFUSING = {
 }
 
 
-def _locked(method: Callable[Concatenate[JobStore, P], R]) -> Callable[Concatenate[JobStore, P], R]:
-    """Serialize a public store method: a loopback server and a test thread may share one store."""
-
-    @functools.wraps(method)
-    def wrapper(self: JobStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return wrapper
-
-
 class JobStore:
     """In-memory jobs with the service's state rules.
 
     Args:
         clock: Returns the current aware UTC time; inject a ``ManualClock`` for time-based tests.
         policy: How transitional states settle unless a job has its own policy.
+        account: The account to keep the jobs in (then leave ``clock`` and ``policy`` to it);
+            by default one of their own.
     """
 
-    def __init__(self, *, clock: Clock | None = None, policy: TransitionPolicy | None = None) -> None:
-        self.clock: Clock = clock or system_clock
-        self._initial_policy = policy or TransitionPolicy()
-        self._lock = threading.RLock()
-        self.reset()
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        policy: TransitionPolicy | None = None,
+        account: Account | None = None,
+    ) -> None:
+        if account is not None and (clock is not None or policy is not None):
+            raise TypeError("pass clock and policy to the Account, not next to it")
+        self.account = account if account is not None else Account(clock=clock, policy=policy)
+        self._lifecycle = Lifecycle(self.account, JOB_TRANSITIONS, remove=weakly(self._remove))
+        self._clear()
+        self.account.on_reset(weakly(self._clear))
 
     # --- bookkeeping ---------------------------------------------------------------------------
 
-    @_locked
+    @property
+    def clock(self) -> Clock:
+        return self.account.clock
+
+    @property
+    def policy(self) -> TransitionPolicy:
+        """The account's default transition policy."""
+        return self.account.policy
+
     def reset(self) -> None:
-        """Forget every job and job schedule and restore the initial transition policy."""
-        self.policy = self._initial_policy
+        """Forget every job and job schedule (of the whole account) and restore the initial policy."""
+        self.account.reset()
+
+    def _clear(self) -> None:
         self._jobs: dict[str, JobRecord] = {}
         self._by_seq: dict[int, JobRecord] = {}
         self._order: list[int] = []
-        self._seq = 0
-        self._etags = EtagSource()
         self._schedules: dict[str, str] = {}
         self._schedule_job_counts: dict[str, int] = {}
 
@@ -86,8 +141,7 @@ class JobStore:
         return len(self._jobs)
 
     def _touch(self, rec: JobRecord, now: datetime) -> None:
-        rec.doc["eTag"] = self._etags.next(now)
-        rec.doc["lastModified"] = iso7(now)
+        self.account.stamp(rec.doc, now)
         rec.last_modified = now
 
     def _remove(self, rec: JobRecord) -> None:
@@ -95,64 +149,16 @@ class JobStore:
         del self._by_seq[rec.seq]
         del self._order[bisect.bisect_left(self._order, rec.seq)]
 
-    # --- the state machine ---------------------------------------------------------------------
-
-    def _enter(self, rec: JobRecord, state: str, now: datetime) -> None:
-        doc = rec.doc
-        # previousState records stable states only: the examples show completed after active. [INF]
-        if doc["state"] not in _SETTLES_TO:
-            if "previousState" not in doc:
-                rec.doc = doc = with_previous_state(doc)
-            doc["previousState"] = doc["state"]
-            doc["previousStateTransitionTime"] = doc["stateTransitionTime"]
-        doc["state"] = state
-        doc["stateTransitionTime"] = iso7(now)
-
-    def _begin(self, rec: JobRecord, state: str, now: datetime, reason: str | None = None) -> bool:
-        """Enter a transitional state; returns False if it settled at once and removed the job."""
-        self._enter(rec, state, now)
-        policy = rec.policy or self.policy
-        due = now + timedelta(seconds=policy.seconds) if policy.mode == "clock" else None
-        rec.pending = Pending(policy, due=due, terminate_reason=reason)
-        if policy.mode == "instant":
-            return self._settle(rec, now)
-        return True
-
-    def _settle(self, rec: JobRecord, now: datetime) -> bool:
-        """Finish the pending transition; returns False if the job is gone."""
-        pending, rec.pending = rec.pending, None
-        final = _SETTLES_TO[rec.doc["state"]]
-        if final is None:
-            self._remove(rec)
-            return False
-        self._enter(rec, final, now)
-        if final == "completed":
-            reason = (pending.terminate_reason if pending else None) or "UserTerminate"
-            info = rec.doc["executionInfo"]
-            rec.doc["executionInfo"] = {"startTime": info["startTime"], "endTime": iso7(now), **info}
-            rec.doc["executionInfo"]["terminateReason"] = reason
-        return True
-
     def _advance(self, rec: JobRecord, now: datetime) -> bool:
-        """Settle what is due (by clock or by reads) and apply automatic termination; False if gone."""
-        pending = rec.pending
-        if pending is not None:
-            mode = pending.policy.mode
-            if mode == "clock" and pending.due is not None and now >= pending.due:
-                return self._settle(rec, pending.due)  # stamped when it was due, not when seen
-            if mode == "reads" and pending.reads_seen >= pending.policy.reads:
-                return self._settle(rec, now)
-        elif rec.deadline is not None and now >= rec.deadline and rec.doc["state"] in ("active", "disabled"):
+        """Settle what is due and apply automatic termination; False if the job is gone."""
+        if rec.pending is not None:
+            return self._lifecycle.advance(rec, now)
+        if rec.deadline is not None and now >= rec.deadline and rec.doc["state"] in ("active", "disabled"):
             deadline, rec.deadline = rec.deadline, None
-            if not self._begin(rec, "terminating", deadline, "MaxWallClockTimeExpiry"):
+            if not self._lifecycle.begin(rec, "terminating", deadline, "MaxWallClockTimeExpiry"):
                 return False
             return self._advance(rec, now)  # a clock policy may be due already
         return True
-
-    @staticmethod
-    def _seen(rec: JobRecord) -> None:
-        if rec.pending is not None:
-            rec.pending.reads_seen += 1
 
     def _find(self, job_id: str, now: datetime) -> JobRecord:
         rec = self._jobs.get(job_id.casefold())
@@ -181,7 +187,7 @@ class JobStore:
 
     # --- the job operations --------------------------------------------------------------------
 
-    @_locked
+    @locked
     def add(
         self,
         param: JobAddParameter,
@@ -193,8 +199,8 @@ class JobStore:
 
         ``newer`` holds what api-versions after the target add to the body (see ``_newer``).
         """
-        now = self.clock()
-        etag = self._etags.next(now)
+        now = self.account.clock()
+        etag = self.account.etag(now)
         doc = new_job_doc(param, now=now, etag=etag, check_id=schedule_id is None, newer=newer)
         key = doc["id"].casefold()
         if key in self._jobs and self._advance(self._jobs[key], now):
@@ -205,63 +211,62 @@ class JobStore:
             raise BatchServiceError(
                 409, "JobScheduleWithSameIdExists", "A job schedule with the specified id already exists."
             )
-        self._seq += 1
-        rec = JobRecord(self._seq, doc, created=now, last_modified=now)
+        rec = JobRecord(self.account.next_sequence("job"), doc, created=now, last_modified=now)
         rec.schedule_key = schedule_id.casefold() if schedule_id is not None else None
         rec.deadline = wall_clock_deadline(doc, now)
         self._jobs[key] = self._by_seq[rec.seq] = rec
         self._order.append(rec.seq)
         return rec.view()
 
-    @_locked
+    @locked
     def get(self, job_id: str, conditions: Conditions | None = None) -> JobView:
         """Read a job; counts as a read for the ``reads`` policy. Raises 404, 304 or 412."""
-        rec = self._find(job_id, self.clock())
+        rec = self._find(job_id, self.account.clock())
         if conditions is not None:
             conditions.check(rec.doc["eTag"], rec.last_modified, read=True)
-        self._seen(rec)
+        self._lifecycle.seen(rec)
         return rec.view()
 
-    @_locked
+    @locked
     def delete(self, job_id: str, conditions: Conditions | None = None) -> None:
-        now = self.clock()
+        now = self.account.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting")
         self._touch(rec, now)
-        self._begin(rec, "deleting", now)
+        self._lifecycle.begin(rec, "deleting", now)
 
-    @_locked
+    @locked
     def disable(self, job_id: str, disable_tasks: str, conditions: Conditions | None = None) -> JobView:
-        now = self.clock()
+        now = self.account.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed", "enabling")
         self._touch(rec, now)
         if rec.doc["state"] == "active":
-            self._begin(rec, "disabling", now)
+            self._lifecycle.begin(rec, "disabling", now, disable_tasks)
         return rec.view()
 
-    @_locked
+    @locked
     def enable(self, job_id: str, conditions: Conditions | None = None) -> JobView:
-        now = self.clock()
+        now = self.account.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed", "active", "disabling")
         self._touch(rec, now)
         if rec.doc["state"] == "disabled":
-            self._begin(rec, "enabling", now)
+            self._lifecycle.begin(rec, "enabling", now)
         return rec.view()
 
-    @_locked
+    @locked
     def terminate(
         self, job_id: str, reason: str | None = None, conditions: Conditions | None = None
     ) -> JobView:
-        now = self.clock()
+        now = self.account.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed")
         self._touch(rec, now)
-        self._begin(rec, "terminating", now, reason)
+        self._lifecycle.begin(rec, "terminating", now, reason)
         return rec.view()
 
-    @_locked
+    @locked
     def change(
         self,
         job_id: str,
@@ -270,7 +275,7 @@ class JobStore:
         newer: dict[str, Any] | None = None,
     ) -> JobView:
         """Patch (only given properties) or update (omitted properties reset) a job."""
-        now = self.clock()
+        now = self.account.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed")
         rec.doc = apply_changes(rec.doc, param, newer)
@@ -279,12 +284,12 @@ class JobStore:
         self._terminate_if_done(rec, now)
         return rec.view()
 
-    @_locked
+    @locked
     def task_counts(self, job_id: str) -> dict[str, Any]:
-        rec = self._find(job_id, self.clock())
+        rec = self._find(job_id, self.account.clock())
         return rec.task_counts or {"taskCounts": zero_counts(), "taskSlotCounts": zero_counts()}
 
-    @_locked
+    @locked
     def page(
         self,
         *,
@@ -297,13 +302,14 @@ class JobStore:
 
         Returns the jobs and the sequence to continue after, or None on the last page.
         """
-        now = self.clock()
+        now = self.account.clock()
         key = schedule_id.casefold() if schedule_id is not None else None
         if key is not None and key not in self._schedules:
             raise BatchServiceError(404, "JobScheduleNotFound", "The specified job schedule does not exist.")
         order = self._order
         index = bisect.bisect_right(order, after) if after is not None else 0
         found: list[JobView] = []
+        seen = self._lifecycle.seen
         while index < len(order) and len(found) < limit:
             rec = self._by_seq[order[index]]
             if not self._advance(rec, now):
@@ -313,12 +319,12 @@ class JobStore:
                 continue
             if match is not None and not match(rec.doc):
                 continue
-            self._seen(rec)
+            seen(rec)
             found.append(rec.view())
         more = index < len(order)
         return found, (order[index - 1] if more and index > 0 else None)
 
-    @_locked
+    @locked
     def prep_release_page(
         self,
         job_id: str,
@@ -328,7 +334,7 @@ class JobStore:
         match: Callable[[dict[str, Any]], bool] | None = None,
     ) -> tuple[list[dict[str, Any]], int | None, str]:
         """A page of the job's preparation/release task status per node, plus the job's pool id."""
-        rec = self._find(job_id, self.clock())
+        rec = self._find(job_id, self.account.clock())
         if "jobPreparationTask" not in rec.doc:
             raise BatchServiceError(
                 409,
@@ -348,34 +354,29 @@ class JobStore:
 
     # --- what the Job API cannot do: policies, seeding, automatic termination -------------------
 
-    @_locked
+    @locked
     def set_policy(self, policy: TransitionPolicy, job_id: str | None = None) -> None:
-        """Set the transition policy of the emulator, or of one job (also for a pending change)."""
+        """Set the transition policy of the account, or of one job (also for a pending change)."""
         if job_id is None:
-            self.policy = policy
+            self.account.policy = policy
             return
-        rec = self._find(job_id, self.clock())
+        rec = self._find(job_id, self.account.clock())
         rec.policy = policy
-        if rec.pending is not None:
-            now = self.clock()
-            due = now + timedelta(seconds=policy.seconds) if policy.mode == "clock" else None
-            rec.pending = Pending(policy, due=due, terminate_reason=rec.pending.terminate_reason)
-            if policy.mode == "instant":
-                self._settle(rec, now)
+        self._lifecycle.retime(rec, self.account.clock())
 
-    @_locked
+    @locked
     def release(self, job_id: str | None = None) -> int:
         """Settle pending transitions now (of one job, or of all); returns how many settled."""
-        now = self.clock()
+        now = self.account.clock()
         targets = [self._find(job_id, now)] if job_id is not None else list(self._jobs.values())
         settled = 0
         for rec in targets:
             if rec.pending is not None:
-                self._settle(rec, now)
+                self._lifecycle.settle(rec, now)
                 settled += 1
         return settled
 
-    @_locked
+    @locked
     def add_job_schedule(self, schedule_id: str) -> None:
         """Make a job schedule known, so its (possibly empty) job list can be read."""
         key = schedule_id.casefold()
@@ -383,7 +384,7 @@ class JobStore:
             raise BatchServiceError(409, "JobWithSameIdExists", "A job with the specified id already exists.")
         self._schedules.setdefault(key, schedule_id)
 
-    @_locked
+    @locked
     def add_schedule_job(
         self, schedule_id: str, param: JobAddParameter | None = None, *, pool_id: str = "pool-1"
     ) -> JobView:
@@ -394,7 +395,7 @@ class JobStore:
         self.add_job_schedule(schedule_id)
         return self.add(param, schedule_id=schedule_id)
 
-    @_locked
+    @locked
     def next_schedule_job_id(self, schedule_id: str) -> str:
         """The id the schedule gives its next job: ``<schedule>:job-<n>``."""
         self.add_job_schedule(schedule_id)
@@ -402,29 +403,29 @@ class JobStore:
         count = self._schedule_job_counts[key] = self._schedule_job_counts.get(key, 0) + 1
         return f"{self._schedules[key]}:job-{count}"
 
-    @_locked
+    @locked
     def set_task_counts(
         self, job_id: str, task_counts: dict[str, Any], task_slot_counts: dict[str, Any] | None = None
     ) -> None:
         """Set what get_task_counts reports (wire form); slot counts default to the task counts."""
-        rec = self._find(job_id, self.clock())
+        rec = self._find(job_id, self.account.clock())
         counts = {**zero_counts(), **task_counts}
         slots = {**zero_counts(), **(task_slot_counts if task_slot_counts is not None else task_counts)}
         rec.task_counts = {"taskCounts": counts, "taskSlotCounts": slots}
 
-    @_locked
+    @locked
     def set_prep_release_status(self, job_id: str, items: list[dict[str, Any]]) -> None:
         """Set the per-node preparation/release task status (wire form) of a job."""
-        rec = self._find(job_id, self.clock())
+        rec = self._find(job_id, self.account.clock())
         rec.prep_release = [dict(item) for item in items]
 
-    @_locked
+    @locked
     def complete_all_tasks(self, job_id: str) -> JobView:
         """Mark every task of the job complete; a ``terminatejob`` job then terminates.
 
         Active and running tasks count as completed and succeeded from then on.
         """
-        now = self.clock()
+        now = self.account.clock()
         rec = self._find(job_id, now)
         rec.all_tasks_complete = True
         for group in (rec.task_counts or {}).values():
@@ -444,4 +445,4 @@ class JobStore:
             and rec.doc["onAllTasksComplete"] == "terminatejob"
             and rec.doc["state"] in ("active", "disabled", "disabling", "enabling")
         ):
-            self._begin(rec, "terminating", now, "AllTasksComplete")
+            self._lifecycle.begin(rec, "terminating", now, "AllTasksComplete")

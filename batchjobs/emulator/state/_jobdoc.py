@@ -8,11 +8,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from .._serialization import MAX_DURATION, format_duration, parse_duration
-from ..models import JobAddParameter, JobPatchParameter, JobUpdateParameter
-from ._errors import BatchServiceError, bad_property
-from ._newer import merge_newer
-from ._wire import iso7, to_wire
+from ..._serialization import MAX_DURATION, format_duration, parse_duration
+from ...models import JobAddParameter, JobPatchParameter, JobUpdateParameter
+from .._errors import BatchServiceError, bad_property
+from .._newer import merge_newer
+from .._wire import iso7, to_wire
 
 __all__ = ["apply_changes", "check_limits", "new_job_doc", "wall_clock_deadline"]
 

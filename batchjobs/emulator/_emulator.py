@@ -1,0 +1,167 @@
+"""The emulated account as one object: its state, auth settings, injected faults and request journal.
+
+Every control-plane operation (``/_emulator/…``) is a method here too, for tests that hold the object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..models import (
+    JobAddParameter,
+    JobPreparationAndReleaseTaskExecutionInformation,
+    TaskCounts,
+    TaskSlotCounts,
+)
+from ._auth import ACCOUNT_KEY, ACCOUNT_NAME, AuthSettings
+from ._faults import Fault, FaultInjector, Journal
+from ._policy import Clock, ManualClock, TransitionPolicy
+from ._validate import parse_data
+from ._wire import to_wire
+from .state._account import Account
+from .state._jobs import JobStore
+
+__all__ = ["Emulator"]
+
+
+class Emulator:
+    """One emulated Batch account: its state, auth settings, injected faults and request journal.
+
+    Every control-plane operation (``/_emulator/…``) is also a method here, for tests that hold
+    the object. Methods are thread-safe, so a test may call them while a loopback server runs.
+
+    Args:
+        store: Existing job state to serve; by default a new ``JobStore``.
+        clock: The store's clock (``ManualClock`` for time-based tests); only without ``store``.
+        policy: How transitional states settle (default: after one read); only without ``store``.
+        auth: Verify Shared Key signatures (default). False accepts every request.
+        allow_tokens: Also accept ``Authorization: Bearer <anything>``.
+        account_name: The account requests must be signed for.
+        account_key: Its Base64 key.
+    """
+
+    def __init__(
+        self,
+        store: JobStore | None = None,
+        *,
+        clock: Clock | None = None,
+        policy: TransitionPolicy | str | None = None,
+        auth: bool = True,
+        allow_tokens: bool = False,
+        account_name: str = ACCOUNT_NAME,
+        account_key: str = ACCOUNT_KEY,
+    ) -> None:
+        if isinstance(policy, str):
+            policy = TransitionPolicy.parse(policy)
+        if store is not None and (clock is not None or policy is not None):
+            raise TypeError("pass clock and policy to the JobStore, not next to it")
+        self.store = store if store is not None else JobStore(clock=clock, policy=policy)
+        #: The state every resource store of this account shares (lock, clock, policy, events).
+        self.account: Account = self.store.account
+        self.auth = AuthSettings(
+            enabled=auth, allow_tokens=allow_tokens, account_name=account_name, account_key=account_key
+        )
+        self.faults = FaultInjector()
+        self.journal = Journal()
+
+    @property
+    def clock(self) -> Clock:
+        return self.account.clock
+
+    def health(self) -> dict[str, Any]:
+        """Status, number of jobs, account name, whether auth is on, and the transition policy."""
+        return {
+            "status": "ok",
+            "jobs": len(self.store),
+            "accountName": self.auth.account_name,
+            "auth": self.auth.enabled,
+            "policy": self.account.policy.to_text(),
+        }
+
+    def reset(self) -> None:
+        """Back to a fresh account: no jobs, schedules, faults or journal entries."""
+        self.account.reset()
+        self.faults.clear()
+        self.journal.clear()
+
+    def set_policy(self, policy: TransitionPolicy | str, job_id: str | None = None) -> None:
+        """Set how transitional states settle, for the whole emulator or for one job."""
+        self.store.set_policy(TransitionPolicy.parse(policy) if isinstance(policy, str) else policy, job_id)
+
+    def release(self, job_id: str | None = None) -> int:
+        """Settle pending transitions now (e.g. ones the ``held`` policy holds); returns how many."""
+        return self.store.release(job_id)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move a ``ManualClock`` on; transitions due by then settle when next looked at."""
+        clock = self.account.clock
+        if not isinstance(clock, ManualClock):
+            raise TypeError("the emulator runs on the system clock; create it with clock=ManualClock()")
+        clock.advance(seconds)
+
+    def inject_fault(self, fault: Fault | None = None, **fields: Any) -> Fault:
+        """Add a fault (a ``Fault`` or its fields, e.g. ``operation="job.get", status=503, retry_after=1``)."""
+        return self.faults.add(fault if fault is not None else Fault(**fields))
+
+    def pending_faults(self) -> list[Fault]:
+        """Faults still waiting to hit, with their remaining counts."""
+        return self.faults.pending()
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The journal: method, path, query, operation (``job.get``), jobId, status and selected headers
+        per request (never the ``Authorization`` value: only its scheme)."""
+        return self.journal.entries()
+
+    def clear_journal(self) -> None:
+        self.journal.clear()
+
+    def add_job_schedule(self, schedule_id: str) -> None:
+        """Make a job schedule known (its job list may then be read, even while empty)."""
+        self.store.add_job_schedule(schedule_id)
+
+    def add_schedule_job(
+        self,
+        schedule_id: str,
+        job: JobAddParameter | dict[str, Any] | None = None,
+        *,
+        pool_id: str = "pool-1",
+    ) -> str:
+        """Create a job under a job schedule, as the schedule would; returns the job id.
+
+        ``job`` may leave out the id (then ``<schedule>:job-<n>``) and, as JSON, the pool
+        (then ``pool_id``).
+        """
+        if isinstance(job, dict):
+            job = {"poolInfo": {"poolId": pool_id}, **job}
+            job.setdefault("id", self.store.next_schedule_job_id(schedule_id))
+        param = parse_data(job, JobAddParameter) if isinstance(job, dict) else job
+        return self.store.add_schedule_job(schedule_id, param, pool_id=pool_id).id
+
+    def set_task_counts(
+        self,
+        job_id: str,
+        task_counts: TaskCounts | dict[str, Any],
+        task_slot_counts: TaskSlotCounts | dict[str, Any] | None = None,
+    ) -> None:
+        """Set what ``get_task_counts`` reports; slot counts default to the task counts."""
+        counts = to_wire(task_counts) if isinstance(task_counts, TaskCounts) else dict(task_counts)
+        slots = (
+            to_wire(task_slot_counts) if isinstance(task_slot_counts, TaskSlotCounts) else task_slot_counts
+        )
+        self.store.set_task_counts(job_id, counts, slots)
+
+    def set_prep_release_status(
+        self, job_id: str, items: Sequence[JobPreparationAndReleaseTaskExecutionInformation | dict[str, Any]]
+    ) -> None:
+        """Set the per-node job preparation/release task status of a job."""
+        cls = JobPreparationAndReleaseTaskExecutionInformation
+        wire = [to_wire(parse_data(item, cls) if isinstance(item, dict) else item) for item in items]
+        self.store.set_prep_release_status(job_id, wire)
+
+    def complete_all_tasks(self, job_id: str) -> None:
+        """Mark every task of the job complete; a job with onAllTasksComplete=terminatejob terminates."""
+        self.store.complete_all_tasks(job_id)

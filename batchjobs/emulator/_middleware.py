@@ -1,0 +1,138 @@
+"""The layers a data-plane request passes before its handler, as small ASGI wrappers:
+
+``Journal`` -> ``ErrorResponses`` -> ``Authentication`` -> ``Router`` (``_routing``) ->
+``FaultInjection`` -> the handler. The journal sees every answer, errors included; a fault hits
+only a request that was signed and well-formed, as the service would have served it. Each layer
+reads and adds to the request's ``RequestContext`` (``_context``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ._auth import verify_request
+from ._context import RequestContext, context_of
+from ._errors import BatchServiceError, error_response
+from ._faults import JOURNAL_HEADERS, ConnectionDropped, Fault
+from ._wire import iso7
+
+__all__ = ["Authentication", "ErrorResponses", "FaultInjection", "Journal"]
+
+
+class Journal:
+    """Records each request in the emulator's journal as its answer starts (before the client can
+    see it), or as a fault cuts its connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        ctx = context_of(scope)
+        started = iso7(ctx.emulator.clock())
+
+        async def journaled(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                ctx.emulator.journal.record(_entry(ctx, started, message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, journaled)
+
+
+def _entry(ctx: RequestContext, started: str, status: int) -> dict[str, Any]:
+    headers = ctx.headers
+    entry: dict[str, Any] = {
+        "time": started,
+        "method": ctx.method,
+        "path": ctx.raw_path,
+        "query": ctx.query_string,
+        "operation": ctx.endpoint.id if ctx.endpoint is not None else None,
+        "jobId": ctx.subject_id,
+        "requestId": ctx.request_id,
+        "headers": {name: headers[name] for name in JOURNAL_HEADERS if name in headers},
+        "auth": ctx.auth,
+        "fault": ctx.fault,
+        "status": None if ctx.dropped else status,
+    }
+    if ctx.dropped:
+        entry["dropped"] = True
+    return entry
+
+
+class ErrorResponses:
+    """Renders a ``BatchServiceError`` raised by any inner layer or handler as the service's error
+    JSON: the one place errors become responses, for the data and the control plane."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except BatchServiceError as error:
+            ctx = context_of(scope)
+            now = ctx.emulator.clock()
+            response = error_response(
+                error, base_url=ctx.base_url, request_id=ctx.request_id, now=now, echo=ctx.echo
+            )
+            await response(scope, receive, send)
+
+
+class Authentication:
+    """Verifies the ``Authorization`` header (Shared Key, or a bearer token if allowed)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        ctx = context_of(scope)
+        target = ctx.raw_path + ("?" + ctx.query_string if ctx.query_string else "")
+        ctx.auth = verify_request(ctx.emulator.auth, ctx.method, target, ctx.header_pairs)
+        await self.app(scope, receive, send)
+
+
+class FaultInjection:
+    """Applies the first injected fault that matches the request: a delay, an error instead of the
+    answer (or after carrying the operation out), or a cut connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        ctx = context_of(scope)
+        assert ctx.endpoint is not None  # the router let only served operations through
+        fault = ctx.emulator.faults.take(ctx.endpoint.id, ctx.subject_id)
+        if fault is None:
+            await self.app(scope, receive, send)
+            return
+        ctx.fault = fault.id
+        if fault.delay:
+            await anyio.sleep(fault.delay)
+        if not fault.fails:
+            await self.app(scope, receive, send)
+            return
+        if fault.apply_first:
+            await self.app(scope, receive, _discard)
+        if fault.drop:
+            ctx.dropped = True
+            await _drop_connection(send)
+        raise _fault_error(fault)
+
+
+async def _discard(message: Message) -> None:
+    """Where the answer of an operation carried out before its fault goes: nowhere."""
+
+
+async def _drop_connection(send: Send) -> None:
+    # Start a response and abandon it: a real server then closes the connection mid-response.
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1024")]})
+    raise ConnectionDropped("Server disconnected without sending a complete response.")
+
+
+def _fault_error(fault: Fault) -> BatchServiceError:
+    assert fault.status is not None
+    headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else None
+    message = fault.message or "The emulator injected this failure."
+    return BatchServiceError(fault.status, fault.error_code(), message, headers=headers)
