@@ -1,4 +1,4 @@
-"""A local emulator of the Azure Batch job operations (api-version 2023-05-01.17.0).
+"""A local emulator of the Azure Batch job, task and task-file operations (api-version 2023-05-01.17.0).
 
 Use it in-process::
 
@@ -10,7 +10,8 @@ or as a server: ``python -m batchjobs.emulator --port 0`` prints the URL it list
 The development account is ``ACCOUNT_NAME`` with the key ``ACCOUNT_KEY``, which is Base64 of the
 SHA-256 of the public phrase ``batchjobs emulator development account key - public, not a secret``:
 anyone can derive it, it guards nothing. ``app.state.emulator`` (an ``Emulator``) holds the jobs,
-faults and request journal; the same controls are served as JSON under ``/_emulator/``.
+their tasks, faults and request journal; the same controls are served as JSON under ``/_emulator/``.
+Tasks are simulated: nothing runs; how each ends is scripted with ``Emulator.script_tasks``.
 
 Needs the ``emulator`` extra (starlette, uvicorn, lark).
 """
@@ -25,6 +26,7 @@ from ._faults import OPERATIONS, Fault
 from ._policy import Clock, ManualClock, TransitionPolicy, system_clock
 from .state._conditions import Conditions
 from .state._jobs import JobStore, JobView
+from .state._tasks import Outcome, TaskStore, TaskView
 
 __all__ = [
     "ACCOUNT_KEY",
@@ -39,6 +41,9 @@ __all__ = [
     "JobStore",
     "JobView",
     "ManualClock",
+    "Outcome",
+    "TaskStore",
+    "TaskView",
     "TransitionPolicy",
     "create_app",
     "system_clock",

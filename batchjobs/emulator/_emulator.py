@@ -21,6 +21,7 @@ from ._validate import parse_data
 from ._wire import to_wire
 from .state._account import Account
 from .state._jobs import JobStore
+from .state._tasks import Outcome, TaskStore
 
 __all__ = ["Emulator"]
 
@@ -59,6 +60,8 @@ class Emulator:
         self.store = store if store is not None else JobStore(clock=clock, policy=policy)
         #: The state every resource store of this account shares (lock, clock, policy, events).
         self.account: Account = self.store.account
+        #: The tasks of the jobs (simulated: nothing runs; outcomes come from ``script_tasks``).
+        self.tasks = TaskStore(self.store)
         self.auth = AuthSettings(
             enabled=auth, allow_tokens=allow_tokens, account_name=account_name, account_key=account_key
         )
@@ -163,5 +166,25 @@ class Emulator:
         self.store.set_prep_release_status(job_id, wire)
 
     def complete_all_tasks(self, job_id: str) -> None:
-        """Mark every task of the job complete; a job with onAllTasksComplete=terminatejob terminates."""
+        """Mark every task of the job complete; a job with onAllTasksComplete=terminatejob terminates.
+
+        For jobs whose tasks the control plane counts (``set_task_counts``) rather than real tasks.
+        """
         self.store.complete_all_tasks(job_id)
+
+    def task_counts(self, job_id: str) -> dict[str, Any]:
+        """What ``get_task_counts`` reports: counts set by ``set_task_counts``, else the tasks' own."""
+        with self.account.lock:
+            return self.store.seeded_counts(job_id) or self.tasks.counts(job_id)
+
+    def script_tasks(self, job_id: str, pattern: str = "*", *outcomes: Outcome, **outcome: Any) -> None:
+        """How the job's tasks whose id matches ``pattern`` (``fnmatch``: ``"task-*"``) end, attempt by
+        attempt; the last outcome repeats. Give ``Outcome`` objects, or one outcome's fields, e.g.
+        ``script_tasks("job-1", "task-7", exit_code=2, stderr="boom")``. Later scripts win."""
+        if outcome:
+            outcomes = (*outcomes, Outcome(**outcome))
+        self.tasks.script(job_id, pattern, outcomes)
+
+    def release_tasks(self, job_id: str, task_id: str | None = None) -> int:
+        """Move held tasks of a job (or one task) on by one step now; returns how many moved."""
+        return self.tasks.release(job_id, task_id)

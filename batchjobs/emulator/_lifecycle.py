@@ -88,17 +88,24 @@ class Lifecycle(Generic[R]):
     """
 
     def __init__(
-        self, account: Account, transitions: Mapping[str, Transition[R]], *, remove: Callable[[R], None]
+        self,
+        account: Account,
+        transitions: Mapping[str, Transition[R]],
+        *,
+        remove: Callable[[R], None],
+        in_between: frozenset[str] | None = None,
     ) -> None:
         self.account = account
         self.transitions = dict(transitions)
         self._remove = remove
+        #: States that previousState never shows (by default every state a transition leaves).
+        self.in_between = frozenset(self.transitions) if in_between is None else in_between
 
     def enter(self, rec: R, state: str, now: datetime) -> None:
         """Change the state; the state left is kept as previousState unless it was transitional."""
         doc = rec.doc
         # previousState records stable states only: the examples show completed after active. [INF]
-        if doc["state"] not in self.transitions:
+        if doc["state"] not in self.in_between:
             if "previousState" not in doc:
                 rec.doc = doc = with_previous_state(doc)
             doc["previousState"] = doc["state"]
@@ -109,8 +116,17 @@ class Lifecycle(Generic[R]):
     def begin(self, rec: R, state: str, now: datetime, reason: str | None = None) -> bool:
         """Enter a transitional state; returns False if it settled at once and removed the resource."""
         self.enter(rec, state, now)
+        return self.wait(rec, now, reason)
+
+    def wait(self, rec: R, now: datetime, reason: str | None = None, *, settle_instant: bool = True) -> bool:
+        """Start the transition out of the current state, without entering it again (a new record);
+        returns False if it settled at once and removed the resource.
+
+        ``settle_instant=False`` leaves even an ``instant`` transition pending, for a resource that
+        must wait for something else first; ``advance`` settles it.
+        """
         rec.pending = self._pending(rec.policy or self.account.policy, now, reason)
-        if rec.pending.policy.mode == "instant":
+        if settle_instant and rec.pending.policy.mode == "instant":
             return self.settle(rec, now)
         return True
 
@@ -136,6 +152,8 @@ class Lifecycle(Generic[R]):
         pending = rec.pending
         if pending is not None:
             mode = pending.policy.mode
+            if mode == "instant":
+                return self.settle(rec, now)
             if mode == "clock" and pending.due is not None and now >= pending.due:
                 return self.settle(rec, pending.due)  # stamped when it was due, not when seen
             if mode == "reads" and pending.reads_seen >= pending.policy.reads:

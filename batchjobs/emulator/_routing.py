@@ -80,27 +80,34 @@ class RouteTable:
 
     def __init__(self, endpoints: Iterable[Endpoint]) -> None:
         self._routes: dict[tuple[str, int], list[_Route]] = {}
+        self._tails: dict[str, list[tuple[int, _Route]]] = {}
         self._rules: dict[str, _QueryRules] = {}
         for endpoint in endpoints:
             parts = endpoint.path.strip("/").split("/")
             literals = tuple((i, part.lower()) for i, part in enumerate(parts) if not part.startswith("{"))
             params = tuple((i, part[1:-1]) for i, part in enumerate(parts) if part.startswith("{"))
-            self._routes.setdefault((endpoint.method, len(parts)), []).append(
-                _Route(endpoint, literals, params)
-            )
-            self._rules[endpoint.id] = _QueryRules(allowed_query(endpoint), NEWER_QUERY.get(endpoint.id, ()))
+            route = _Route(endpoint, literals, params)
+            self._routes.setdefault((endpoint.method, len(parts)), []).append(route)
+            if any(param.file_path and param.name == params[-1][1] for param in endpoint.params):
+                # A file path may come with real slashes too (``files/wd/out.txt``): it takes the rest.
+                self._tails.setdefault(endpoint.method, []).append((len(parts), route))
+            booleans = (*NEWER_QUERY.get(endpoint.id, ()), *(wire.lower() for _, wire in endpoint.query_args))
+            self._rules[endpoint.id] = _QueryRules(allowed_query(endpoint), booleans)
         for candidates in self._routes.values():
             candidates.sort(key=lambda route: -len(route.literals))  # the most specific path first
 
     def match(self, method: str, segments: list[str]) -> tuple[Endpoint, dict[str, str]] | None:
         """The operation and its path parameters; None if the emulator does not serve the request."""
-        candidates = self._routes.get((method, len(segments)))
-        if not candidates:
-            return None
         words = [segment.lower() for segment in segments]
-        for route in candidates:
+        for route in self._routes.get((method, len(segments)), ()):
             if all(words[index] == text for index, text in route.literals):
                 params = {name: segments[index] for index, name in route.params}
+                return (route.endpoint, params) if all(params.values()) else None
+        for length, route in self._tails.get(method, ()):
+            if len(segments) > length and all(words[index] == text for index, text in route.literals):
+                params = {name: segments[index] for index, name in route.params}
+                last = route.params[-1][1]
+                params[last] = "/".join(segments[length - 1 :])
                 return (route.endpoint, params) if all(params.values()) else None
         return None
 

@@ -12,14 +12,14 @@ from starlette.types import Receive, Scope, Send
 from .._context import Handler, context_of
 from .._control import ControlRoute
 from .._errors import bad_header
-from . import jobs
+from . import files, jobs, tasks
 
 __all__ = ["CONTROL_ROUTES", "HANDLERS", "Handlers"]
 
 #: Every operation the emulator serves, by id.
-HANDLERS: Mapping[str, Handler] = {**jobs.HANDLERS}
+HANDLERS: Mapping[str, Handler] = {**jobs.HANDLERS, **tasks.HANDLERS, **files.HANDLERS}
 #: The resources' control-plane endpoints.
-CONTROL_ROUTES: tuple[ControlRoute, ...] = (*jobs.CONTROL_ROUTES,)
+CONTROL_ROUTES: tuple[ControlRoute, ...] = (*jobs.CONTROL_ROUTES, *tasks.CONTROL_ROUTES)
 
 
 class Handlers:

@@ -136,7 +136,7 @@ async def _get(ctx: RequestContext) -> Response:
 
 
 async def _get_task_counts(ctx: RequestContext) -> Response:
-    counts = _jobs(ctx).task_counts(ctx.job_id)
+    counts = ctx.emulator.task_counts(ctx.job_id)
     return ctx.respond(200, {"odata.metadata": f"{ctx.base_url}/$metadata#taskcounts/@Element", **counts})
 
 
@@ -220,7 +220,7 @@ async def _set_task_counts(call: ControlCall) -> Any:
         raise bad_request('give {"taskCounts": {...}} and optionally "taskSlotCounts"')
     job_id = call.params["job_id"]
     call.emulator.set_task_counts(job_id, counts, body.get("taskSlotCounts"))
-    return call.emulator.store.task_counts(job_id)
+    return call.emulator.task_counts(job_id)
 
 
 async def _set_prep_release_status(call: ControlCall) -> Any:

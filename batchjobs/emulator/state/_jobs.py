@@ -56,7 +56,8 @@ class JobRecord:
     policy: TransitionPolicy | None = None
     pending: Pending | None = None
     deadline: datetime | None = None
-    all_tasks_complete: bool = False
+    all_tasks_complete: bool = True  # a job without tasks counts as complete
+    has_tasks: bool = False  # tasks were added (or their completion was seeded)
     task_counts: dict[str, Any] | None = None
     prep_release: list[dict[str, Any]] = attrs.Factory(list)
 
@@ -278,16 +279,63 @@ class JobStore:
         now = self.account.clock()
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed")
+        before = rec.doc["onAllTasksComplete"]
         rec.doc = apply_changes(rec.doc, param, newer)
         rec.deadline = wall_clock_deadline(rec.doc, rec.created)
         self._touch(rec, now)
-        self._terminate_if_done(rec, now)
+        # Switching to terminatejob decides at once, also for a job that has no task yet (the race
+        # the documentation warns of); other changes only once tasks have been added. [INF]
+        if rec.has_tasks or before != rec.doc["onAllTasksComplete"]:
+            self._terminate_if_done(rec, now)
         return rec.view()
 
     @locked
     def task_counts(self, job_id: str) -> dict[str, Any]:
-        rec = self._find(job_id, self.account.clock())
-        return rec.task_counts or {"taskCounts": zero_counts(), "taskSlotCounts": zero_counts()}
+        """What the control plane seeded for ``get_task_counts`` (zeros if nothing)."""
+        return self.seeded_counts(job_id) or {"taskCounts": zero_counts(), "taskSlotCounts": zero_counts()}
+
+    @locked
+    def seeded_counts(self, job_id: str) -> dict[str, Any] | None:
+        """The task counts the control plane set for the job, if it set any (they win over the tasks')."""
+        return self._find(job_id, self.account.clock()).task_counts
+
+    # --- what the tasks of a job do to it -------------------------------------------------------
+
+    @locked
+    def peek(self, job_id: str, now: datetime) -> dict[str, Any]:
+        """The job's live document (not a copy: do not change it); 404 JobNotFound. Not a read."""
+        return self._find(job_id, now).doc
+
+    @staticmethod
+    def refuse_adds(doc: dict[str, Any]) -> None:
+        """A job that is ending takes no more tasks (a disabled one does: they wait)."""
+        state = doc["state"]
+        if state in _REFUSING:
+            code, message = _REFUSING[state]
+            raise BatchServiceError(409, code, message, {"JobState": state})
+
+    @locked
+    def set_tasks_complete(self, job_id: str, complete: bool, now: datetime) -> None:
+        """Whether every task of the job is completed; a ``terminatejob`` job then terminates."""
+        rec = self._find(job_id, now)
+        rec.all_tasks_complete = complete
+        rec.has_tasks = True
+        if complete:
+            self._terminate_if_done(rec, now)
+
+    @locked
+    def task_failed(self, job_id: str, job_action: str, now: datetime) -> None:
+        """A task failed with ``jobAction`` ``terminate`` or ``disable``: act if ``onTaskFailure`` says so."""
+        rec = self._find(job_id, now)
+        if rec.doc.get("onTaskFailure") != "performexitoptionsjobaction":
+            return
+        state = rec.doc["state"]
+        if job_action == "terminate" and state in ("active", "disabled", "disabling", "enabling"):
+            self._touch(rec, now)
+            self._lifecycle.begin(rec, "terminating", now, "TaskFailed")
+        elif job_action == "disable" and state == "active":
+            self._touch(rec, now)
+            self._lifecycle.begin(rec, "disabling", now, "requeue")  # the mode is not documented [INF]
 
     @locked
     def page(
@@ -427,7 +475,7 @@ class JobStore:
         """
         now = self.account.clock()
         rec = self._find(job_id, now)
-        rec.all_tasks_complete = True
+        rec.all_tasks_complete = rec.has_tasks = True
         for group in (rec.task_counts or {}).values():
             finished = group["active"] + group["running"]
             group.update(
