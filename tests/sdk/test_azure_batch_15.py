@@ -216,3 +216,42 @@ def test_sync_client_with_a_wrong_key_is_refused(server: EmulatorServer) -> None
         client.create_job(_job("j1"))
     assert (info.value.status_code, info.value.error.code) == (403, "AuthenticationFailed")
     assert server.emulator.requests()[-1]["operation"] == "job.add"
+
+
+def test_sync_client_adds_250_tasks_and_reads_their_files(server: EmulatorServer) -> None:
+    """azure-batch 15.x's own bulk add (``create_tasks``) and file calls against the emulator."""
+    emulator = server.emulator
+    emulator.set_policy("instant")
+    emulator.script_tasks("words", "t-*", stdout="hello from a task\n")
+    emulator.script_tasks("words", "t-013", exit_code=4, stderr="bad shard\n")
+    credential = AzureNamedKeyCredential(ACCOUNT_NAME, ACCOUNT_KEY)
+    with BatchClient(server.url, credential) as client:
+        client.create_job(_job("words"))
+        tasks = [
+            models.BatchTaskCreateOptions(id=f"t-{n:03d}", command_line="/bin/sh -c 'wc -w x'")
+            for n in range(250)
+        ]
+        result = client.create_tasks("words", tasks, max_concurrency=4)
+        assert sorted(r.task_id for r in result.result_values) == sorted(t.id for t in tasks)
+        assert {str(r.status).lower() for r in result.result_values} == {"success"}
+        states = {task.id: task.state for task in client.list_tasks("words")}
+        assert len(states) == 250
+        assert set(states.values()) == {"completed"}
+        failed = client.get_task("words", "t-013")
+        assert (failed.execution_info.exit_code, failed.execution_info.failure_info.code) == (
+            4,
+            "FailureExitCode",
+        )
+        assert b"".join(client.download_task_file("words", "t-013", "stderr.txt")) == b"bad shard\n"
+        assert (
+            b"".join(client.download_task_file("words", "t-001", "stdout.txt", ocp_range="bytes=0-4"))
+            == b"hello"
+        )
+        properties = client.get_task_file_properties("words", "t-001", "stdout.txt")
+        assert (properties.content_length, properties.is_directory) == (18, False)
+        names = {f.name for f in client.list_task_files("words", "t-001", recursive=True)}
+        assert names == {"stdout.txt", "stderr.txt", "wd"}
+        counts = client.get_job_task_counts("words")
+        assert (counts.task_counts.succeeded, counts.task_counts.failed) == (249, 1)
+    add_requests = [e for e in emulator.requests() if e["operation"] == "task.add_collection"]
+    assert len(add_requests) == 3  # chunks of at most 100
