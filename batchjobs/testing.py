@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 import httpx
 
-from ._auth import SharedKeyCredentials
+from ._auth import SharedKeyCredentials, is_loopback_host
 from ._client import BatchServiceClient
 from .emulator import Emulator, create_app
 from .emulator._server import UvicornServer
@@ -102,6 +102,9 @@ class EmulatorServer:
         max_lifetime: float = 3600.0,
         log_level: str = "warning",
     ) -> None:
+        if emulator is not None and emulator.runs_commands and not is_loopback_host(host):
+            raise ValueError("an emulator that runs command lines is served on a loopback host only")
+        self._owns_emulator = emulator is None
         self.emulator = emulator if emulator is not None else Emulator()
         self._host, self._port = host, port
         self._startup_timeout = startup_timeout
@@ -171,6 +174,8 @@ class EmulatorServer:
             server.force_exit = True
             thread.join(timeout)
         self._url = None
+        if self._owns_emulator:
+            self.emulator.close()
 
     def client(self, **client_settings: Any) -> BatchServiceClient:
         """A new ``BatchServiceClient`` for this server (use it with ``async with``)."""

@@ -26,7 +26,8 @@ from ._faults import OPERATIONS, Fault
 from ._policy import Clock, ManualClock, TransitionPolicy, system_clock
 from .state._conditions import Conditions
 from .state._jobs import JobStore, JobView
-from .state._tasks import Outcome, TaskStore, TaskView
+from .state._taskrecords import Outcome, TaskView
+from .state._tasks import TaskStore
 
 __all__ = [
     "ACCOUNT_KEY",

@@ -17,9 +17,14 @@ flag                   environment variable                 meaning
                                                             clock:SECONDS or held
 ``--max-lifetime``     ``BATCHJOBS_EMULATOR_MAX_LIFETIME``  stop after this many seconds (0: never)
 ``--log-level``        ``BATCHJOBS_EMULATOR_LOG_LEVEL``     uvicorn log level (default warning)
+``--executor``         ``BATCHJOBS_EMULATOR_EXECUTOR``      simulate (default), subprocess or container
+``--slots``            ``BATCHJOBS_EMULATOR_SLOTS``         task slots of the local pool (default 4)
+``--task-root``        ``BATCHJOBS_EMULATOR_TASK_ROOT``     where task directories go (default: a
+                                                            temporary directory removed at exit)
 =====================  ===================================  ========================================
 
-Boolean variables take 1/true/yes/on or 0/false/no/off.
+Boolean variables take 1/true/yes/on or 0/false/no/off. An executor that runs command lines
+(subprocess, container) refuses a non-loopback ``--host`` and ``--no-auth``.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
+from .._auth import is_loopback_host
 from ._app import create_app
 from ._auth import ACCOUNT_KEY, ACCOUNT_NAME
+from ._emulator import Emulator
 from ._policy import TransitionPolicy
 from ._server import UvicornServer
 
@@ -55,7 +62,7 @@ def build_parser(env: Mapping[str, str] | None = None) -> argparse.ArgumentParse
 
     parser = argparse.ArgumentParser(
         prog="python -m batchjobs.emulator",
-        description="Serve a local emulator of the Azure Batch job operations.",
+        description="Serve a local emulator of the Azure Batch job, task and task-file operations.",
     )
     parser.add_argument("--host", default=default("HOST", "127.0.0.1"), help="interface to bind")
     parser.add_argument("--port", type=int, default=int(default("PORT", "0")), help="port (0: any free)")
@@ -79,23 +86,40 @@ def build_parser(env: Mapping[str, str] | None = None) -> argparse.ArgumentParse
         "--max-lifetime", type=float, default=float(default("MAX_LIFETIME", "0")), help="seconds; 0: never"
     )
     parser.add_argument("--log-level", default=default("LOG_LEVEL", "warning"))
+    parser.add_argument(
+        "--executor",
+        default=default("EXECUTOR", "simulate"),
+        choices=["simulate", "subprocess", "container"],
+        help="what runs tasks: simulate (nothing runs), subprocess or container (command lines run)",
+    )
+    parser.add_argument("--slots", type=int, default=int(default("SLOTS", "4")), help="task slots")
+    parser.add_argument("--task-root", default=default("TASK_ROOT", "") or None, help="task directories")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.executor != "simulate" and not is_loopback_host(args.host):
+        print(
+            f"error: --executor {args.executor} runs command lines: bind a loopback --host", file=sys.stderr
+        )
+        return 2
     try:
         policy = TransitionPolicy.parse(args.policy)
-        app = create_app(
+        emulator = Emulator(
             policy=policy,
             auth=not args.no_auth,
             allow_tokens=args.allow_tokens,
             account_name=args.account_name,
             account_key=args.account_key,
+            executor=args.executor,
+            slots=args.slots,
+            task_root=args.task_root,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    app = create_app(emulator)
 
     def ready(url: str) -> None:
         print(url, flush=True)
@@ -109,7 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handle_signals=True,
         log_level=args.log_level,
     )
-    server.run()
+    try:
+        server.run()
+    finally:
+        emulator.close()  # no task process outlives the server
     return 0 if server.started else 1
 
 

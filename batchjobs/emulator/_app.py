@@ -15,7 +15,7 @@ from .._api import ENDPOINTS
 from ._auth import ACCOUNT_KEY, ACCOUNT_NAME
 from ._control import GENERIC_ROUTES, ControlPlane
 from ._emulator import Emulator
-from ._middleware import Authentication, ErrorResponses, FaultInjection, Journal
+from ._middleware import Authentication, ErrorResponses, FaultInjection, Journal, LoopbackOnly
 from ._policy import Clock, TransitionPolicy
 from ._routing import FrontDoor, Router, RouteTable
 from .resources import CONTROL_ROUTES, HANDLERS, Handlers
@@ -61,8 +61,10 @@ def create_app(
             account_key=account_key,
         )
     table = RouteTable(endpoint for endpoint in ENDPOINTS.values() if endpoint.id in HANDLERS)
-    data = Journal(ErrorResponses(Authentication(Router(table, FaultInjection(Handlers(HANDLERS))))))
-    control = ErrorResponses(ControlPlane((*GENERIC_ROUTES, *CONTROL_ROUTES)))
+    data = Journal(
+        ErrorResponses(LoopbackOnly(Authentication(Router(table, FaultInjection(Handlers(HANDLERS))))))
+    )
+    control = ErrorResponses(LoopbackOnly(ControlPlane((*GENERIC_ROUTES, *CONTROL_ROUTES))))
     app = Starlette(routes=[Route("/{path:path}", FrontDoor(state, table, data=data, control=control))])
     app.state.emulator = state
     return app

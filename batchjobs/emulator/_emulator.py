@@ -5,7 +5,9 @@ Every control-plane operation (``/_emulator/…``) is a method here too, for tes
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..models import (
@@ -15,13 +17,16 @@ from ..models import (
     TaskSlotCounts,
 )
 from ._auth import ACCOUNT_KEY, ACCOUNT_NAME, AuthSettings
+from ._executor import Executor, executor_named
 from ._faults import Fault, FaultInjector, Journal
 from ._policy import Clock, ManualClock, TransitionPolicy
 from ._validate import parse_data
 from ._wire import to_wire
 from .state._account import Account
 from .state._jobs import JobStore
-from .state._tasks import Outcome, TaskStore
+from .state._runner import LocalRunner
+from .state._taskrecords import Outcome
+from .state._tasks import TaskStore
 
 __all__ = ["Emulator"]
 
@@ -40,6 +45,13 @@ class Emulator:
         allow_tokens: Also accept ``Authorization: Bearer <anything>``.
         account_name: The account requests must be signed for.
         account_key: Its Base64 key.
+        executor: What runs tasks: ``"simulate"`` (the default: nothing runs, outcomes are
+            scripted), ``"subprocess"`` (command lines run as local processes) or ``"container"``
+            (tasks with containerSettings run in docker or podman). Running command lines is
+            never the default; it needs ``auth`` on, and such an emulator answers only requests
+            addressed to a loopback host name.
+        slots: Task slots of the local pool, for the executors that run commands.
+        task_root: Where task directories go (default: a temporary directory removed by ``close``).
     """
 
     def __init__(
@@ -52,7 +64,14 @@ class Emulator:
         allow_tokens: bool = False,
         account_name: str = ACCOUNT_NAME,
         account_key: str = ACCOUNT_KEY,
+        executor: str | Executor = "simulate",
+        slots: int = 4,
+        task_root: str | os.PathLike[str] | None = None,
     ) -> None:
+        runs = executor_named(executor) if isinstance(executor, str) else executor
+        if runs.runs_commands and not auth:
+            runs.close()
+            raise ValueError("an emulator that runs command lines keeps authentication on")
         if isinstance(policy, str):
             policy = TransitionPolicy.parse(policy)
         if store is not None and (clock is not None or policy is not None):
@@ -60,8 +79,17 @@ class Emulator:
         self.store = store if store is not None else JobStore(clock=clock, policy=policy)
         #: The state every resource store of this account shares (lock, clock, policy, events).
         self.account: Account = self.store.account
-        #: The tasks of the jobs (simulated: nothing runs; outcomes come from ``script_tasks``).
-        self.tasks = TaskStore(self.store)
+        #: What runs tasks (``runs_commands`` is False for the simulate executor).
+        self.executor: Executor = runs
+        runner = None
+        if runs.runs_commands:
+            root = Path(task_root) if task_root is not None else None
+            runner = LocalRunner(
+                runs, slots=slots, root=root, environment={"AZ_BATCH_ACCOUNT_NAME": account_name}
+            )
+        #: The tasks of the jobs (simulated unless the executor runs commands).
+        self.tasks = TaskStore(self.store, runner)
+        self._runner = runner
         self.auth = AuthSettings(
             enabled=auth, allow_tokens=allow_tokens, account_name=account_name, account_key=account_key
         )
@@ -71,6 +99,24 @@ class Emulator:
     @property
     def clock(self) -> Clock:
         return self.account.clock
+
+    @property
+    def runs_commands(self) -> bool:
+        """Whether task command lines really run (then only loopback requests are answered)."""
+        return self.executor.runs_commands
+
+    def close(self) -> None:
+        """Stop every task process and remove the task directories the emulator made (idempotent)."""
+        if self._runner is not None:
+            with self.account.lock:
+                self._runner.reset([rec for tasks in self.tasks.records() for rec in tasks])
+            self._runner.close()
+
+    def __enter__(self) -> Emulator:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def health(self) -> dict[str, Any]:
         """Status, number of jobs, account name, whether auth is on, and the transition policy."""

@@ -13,13 +13,14 @@ from typing import Any
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._auth import is_loopback_host
 from ._auth import verify_request
 from ._context import RequestContext, context_of
 from ._errors import BatchServiceError, error_response
 from ._faults import JOURNAL_HEADERS, ConnectionDropped, Fault
 from ._wire import iso7
 
-__all__ = ["Authentication", "ErrorResponses", "FaultInjection", "Journal"]
+__all__ = ["Authentication", "ErrorResponses", "FaultInjection", "Journal", "LoopbackOnly"]
 
 
 class Journal:
@@ -78,6 +79,34 @@ class ErrorResponses:
                 error, base_url=ctx.base_url, request_id=ctx.request_id, now=now, echo=ctx.echo
             )
             await response(scope, receive, send)
+
+
+class LoopbackOnly:
+    """While the emulator runs command lines, it answers only requests addressed to a loopback host
+    name: a web page that reaches the port through DNS rebinding (``Host: evil.example``) is refused."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        ctx = context_of(scope)
+        if ctx.emulator.runs_commands:
+            host = ctx.headers.get("host", "")
+            if not is_loopback_host(_host_name(host)):
+                raise BatchServiceError(
+                    403,
+                    "HostNotAllowed",
+                    "This emulator runs task command lines and answers only requests to a loopback host.",
+                    {"HeaderName": "Host", "HeaderValue": host},
+                )
+        await self.app(scope, receive, send)
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port (``[::1]:8080`` -> ``[::1]``)."""
+    if host.startswith("["):
+        return host[: host.find("]") + 1]
+    return host.rsplit(":", 1)[0]
 
 
 class Authentication:

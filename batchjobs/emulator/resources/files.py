@@ -8,21 +8,22 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from starlette.responses import Response
+from starlette.concurrency import iterate_in_threadpool
+from starlette.responses import Response, StreamingResponse
 
 from ...models import NodeFile
 from .._context import Handler, RequestContext
 from .._errors import BatchServiceError, bad_header
 from .._odata import filter_of, max_results, next_link, skip_position
 from .._wire import parse_rfc1123, rfc1123
-from ..state._files import FileEntry, TaskFiles
+from ..state._files import DirectoryFiles, FileEntry, TaskFiles
 
 __all__ = ["HANDLERS"]
 
 _RANGE = re.compile(r"bytes=(\d+)-(\d*)")
 
 
-def _files(ctx: RequestContext) -> TaskFiles:
+def _files(ctx: RequestContext) -> TaskFiles | DirectoryFiles:
     return ctx.emulator.tasks.files(ctx.job_id, ctx.params["task_id"])
 
 
@@ -41,7 +42,7 @@ def _headers(ctx: RequestContext, name: str, entry: FileEntry, *, length: bool) 
         "ocp-batch-file-mode": properties["fileMode"],
     }
     if length:
-        headers["Content-Length"] = str(len(entry.data))
+        headers["Content-Length"] = str(entry.size)
     return headers
 
 
@@ -76,10 +77,12 @@ async def _get(ctx: RequestContext) -> Response:
         if match is None:
             raise bad_header("ocp-range", wanted, "expected bytes=FIRST-LAST")
         first, last = int(match.group(1)), int(match.group(2)) if match.group(2) else None
-    data = files.read(path, first, last)  # the whole answer is built at once: files are small here
+    chunks = files.stream(path, first, last)  # checked now; read from disk as it is sent
     headers = {"request-id": ctx.request_id, "DataServiceVersion": "3.0", **ctx.echo}
     headers.update(_headers(ctx, path.replace("\\", "/"), entry, length=False))
-    return Response(data, status_code=200, headers=headers, media_type=headers["Content-Type"])
+    return StreamingResponse(
+        iterate_in_threadpool(chunks), status_code=200, headers=headers, media_type=headers["Content-Type"]
+    )
 
 
 async def _properties(ctx: RequestContext) -> Response:

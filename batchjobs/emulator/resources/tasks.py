@@ -24,7 +24,8 @@ from .._newer import merge_newer
 from .._odata import expand_stats, filter_of, max_results, next_link, project, select_of, skip_position
 from .._validate import parse_request
 from .._wire import iso7, rfc1123, to_wire
-from ..state._tasks import Outcome, TaskStore, TaskView
+from ..state._taskrecords import Outcome, TaskView
+from ..state._tasks import TaskStore
 
 __all__ = ["CONTROL_ROUTES", "HANDLERS"]
 

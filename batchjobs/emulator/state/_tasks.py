@@ -16,84 +16,48 @@ import bisect
 import fnmatch
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
-
-import attrs
+from typing import Any, Protocol
 
 from ..._serialization import parse_duration
 from .._errors import BatchServiceError
-from .._inferred import ADD_RESULT_STATUS, ILLEGAL_TASK_STATE, TASK_ENDED
+from .._inferred import ADD_RESULT_STATUS, TASK_ENDED
 from .._lifecycle import Lifecycle, Pending, Transition
-from .._policy import TransitionPolicy
 from .._wire import iso7
 from ._account import Account, Event, locked, weakly
 from ._conditions import Conditions
-from ._files import TaskFiles
+from ._files import DirectoryFiles, TaskFiles
 from ._jobs import JobStore, zero_counts
 from ._taskdoc import check_task, constraints_of, depends_on_ids, exit_options, new_task_doc
+from ._taskrecords import NODE_ID, Outcome, TaskRecord, TaskView, failure, illegal, task_not_found
 
 __all__ = ["Outcome", "TaskRecord", "TaskStore", "TaskView", "task_not_found"]
 
-_NODE_ID = "tvmps_emulator_node_1"  # the one emulated node every task runs on
 
+class Runner(Protocol):
+    """What runs tasks for real (``state._runner.LocalRunner``); without one, tasks are simulated."""
 
-def task_not_found(task_id: str) -> BatchServiceError:
-    return BatchServiceError(404, "TaskNotFound", "The specified task does not exist.", {"TaskId": task_id})
-
-
-@attrs.frozen(kw_only=True)
-class Outcome:
-    """How a simulated attempt ends: an exit code, or a failure to start (``failure``: a code such as
-    ``CommandProgramNotFound``, no exit code, no retry); and what it wrote."""
-
-    exit_code: int = 0
-    stdout: str = ""
-    stderr: str = ""
-    failure: str | None = None
-    failure_message: str = "The task could not be started."
-
-
-@attrs.frozen
-class TaskView:
-    """A snapshot of a task for rendering."""
-
-    doc: dict[str, Any]
-    last_modified: datetime
-
-    @property
-    def id(self) -> str:
-        return str(self.doc["id"])
-
-    @property
-    def etag(self) -> str:
-        return str(self.doc["eTag"])
-
-
-@attrs.define(eq=False)
-class TaskRecord:
-    seq: int
-    job_key: str
-    doc: dict[str, Any]
-    last_modified: datetime
-    policy: TransitionPolicy | None = None
-    pending: Pending | None = None
-    files: TaskFiles | None = None
-    dependency_action: str | None = None  # once completed: "satisfy" or "block"
-
-    @property
-    def state(self) -> str:
-        return str(self.doc["state"])
-
-    def view(self) -> TaskView:
-        return TaskView(dict(self.doc), self.last_modified)
+    def attach(self, store: TaskStore) -> None: ...
+    def schedule(self, now: datetime) -> None: ...
+    def stop(self, rec: TaskRecord) -> None: ...
+    def forget(self, job_id: str, records: list[TaskRecord]) -> None: ...
+    def reset(self, records: list[TaskRecord]) -> None: ...
+    def close(self) -> None: ...
 
 
 class TaskStore:
-    """In-memory tasks of the jobs of ``jobs``, with the service's state rules."""
+    """In-memory tasks of the jobs of ``jobs``, with the service's state rules.
 
-    def __init__(self, jobs: JobStore) -> None:
+    Args:
+        jobs: The job store of the account the tasks belong to.
+        runner: Runs the tasks for real; by default they are simulated.
+    """
+
+    def __init__(self, jobs: JobStore, runner: Runner | None = None) -> None:
         self.jobs = jobs
         self.account: Account = jobs.account
+        self.runner = runner
+        if runner is not None:
+            runner.attach(self)
         transitions: dict[str, Transition[TaskRecord]] = {
             "active": Transition("running", finish=weakly(self._started)),
             "running": Transition("completed", finish=weakly(self._finished)),
@@ -106,8 +70,11 @@ class TaskStore:
         self.account.subscribe("job.deleted", weakly(self._job_deleted))
         self.account.subscribe("job.terminated", weakly(self._job_terminated))
         self.account.subscribe("job.disabled", weakly(self._job_disabled))
+        self.account.subscribe("job.enabled", weakly(self._job_enabled))
 
     def _clear(self) -> None:
+        if self.runner is not None and hasattr(self, "_tasks"):
+            self.runner.reset([rec for tasks in self._tasks.values() for rec in tasks.values()])
         self._tasks: dict[str, dict[str, TaskRecord]] = {}  # job key -> task key -> record
         self._order: dict[str, list[int]] = {}
         self._by_seq: dict[str, dict[int, TaskRecord]] = {}
@@ -181,59 +148,93 @@ class TaskStore:
         return self._job_ids[rec.job_key]
 
     def _queue(self, rec: TaskRecord, now: datetime) -> None:
-        """Wait (in ``active``) to be scheduled: now, if the policy and the job allow it."""
+        """Wait (in ``active``) to be scheduled: now, if the policy (or free slots) and the job allow it."""
+        if self.runner is not None:
+            self.runner.schedule(now)
+            return
         self._lifecycle.wait(rec, now, settle_instant=False)
         self._advance(rec, now)
+
+    # --- what a runner needs ----------------------------------------------------------------------
+
+    def records(self) -> list[list[TaskRecord]]:
+        """Every task, job by job (the caller holds the lock)."""
+        return [list(tasks.values()) for tasks in self._tasks.values()]
+
+    def record(self, job_key: str, task_key: str) -> TaskRecord | None:
+        return self._tasks.get(job_key, {}).get(task_key)
+
+    def job_of(self, rec: TaskRecord, now: datetime) -> dict[str, Any]:
+        return self.jobs.peek(self._job_id(rec), now)
+
+    def job_priority(self, rec: TaskRecord, now: datetime) -> int:
+        return int(self.job_of(rec, now).get("priority", 0))
+
+    def may_start(self, rec: TaskRecord, now: datetime) -> bool:
+        return self._may_start(rec, now)
+
+    def enter_running(self, rec: TaskRecord, now: datetime) -> None:
+        rec.pending = None
+        self._lifecycle.enter(rec, "running", now)
+        self.begin_attempt(rec, now)
+
+    def enter_completed(self, rec: TaskRecord, now: datetime) -> None:
+        self._lifecycle.enter(rec, "completed", now)
 
     # --- the life cycle ------------------------------------------------------------------------
 
     def _started(self, rec: TaskRecord, pending: Pending | None, now: datetime) -> None:
+        self.begin_attempt(rec, now)
+        if rec.files is None:
+            rec.files = TaskFiles(now)
+        self._lifecycle.wait(rec, now)
+
+    def begin_attempt(self, rec: TaskRecord, now: datetime) -> None:
+        """What the service records when an attempt starts: its start time and the node."""
         info = rec.doc["executionInfo"]
         for key in ("endTime", "exitCode", "result", "failureInfo"):
             info.pop(key, None)
         info["startTime"] = iso7(now)
         job = self.jobs.peek(self._job_id(rec), now)
         rec.doc["nodeInfo"] = {
-            "affinityId": f"TVM:{_NODE_ID}",
+            "affinityId": f"TVM:{NODE_ID}",
             "poolId": job["executionInfo"]["poolId"],
-            "nodeId": _NODE_ID,
+            "nodeId": NODE_ID,
             "taskRootDirectory": f"workitems/{job['id']}/job-1/{rec.doc['id']}",
         }
-        if rec.files is None:
-            rec.files = TaskFiles(now)
-        self._lifecycle.wait(rec, now)
 
     def _finished(self, rec: TaskRecord, pending: Pending | None, now: datetime) -> None:
         outcome = self._outcome(rec)
-        info = rec.doc["executionInfo"]
-        files = rec.files or TaskFiles(now)
+        files = rec.files if isinstance(rec.files, TaskFiles) else TaskFiles(now)
         rec.files = files
         files.write("stdout.txt", outcome.stdout.encode(), now)
         files.write("stderr.txt", outcome.stderr.encode(), now)
+        if outcome.failure is not None:
+            self.conclude(rec, now, None, failure(outcome.failure, outcome.failure_message))
+        else:
+            self.conclude(rec, now, outcome.exit_code, None)
+
+    def conclude(
+        self, rec: TaskRecord, now: datetime, exit_code: int | None, cannot_run: dict[str, Any] | None
+    ) -> None:
+        """An attempt ended (the task is ``completed`` now): retry a non-zero exit while retries are
+        left, or settle the result. ``cannot_run``: the attempt failed without an exit code (it could
+        not start, or ran out of time), which is never retried."""
+        info = rec.doc["executionInfo"]
         info["endTime"] = iso7(now)
-        if outcome.failure is not None:  # could not start: no exit code, no retry
-            cannot_start = {
-                "category": "usererror",
-                "code": outcome.failure,
-                "message": outcome.failure_message,
-            }
-            self._complete(rec, now, None, cannot_start)
+        if cannot_run is not None:
+            self._complete(rec, now, None, cannot_run)
             return
-        info["exitCode"] = outcome.exit_code
-        if outcome.exit_code != 0 and self._retries_left(rec):
+        assert exit_code is not None
+        info["exitCode"] = exit_code
+        if exit_code != 0 and self._retries_left(rec):
             info["retryCount"] += 1
             info["lastRetryTime"] = iso7(now)
             self._lifecycle.enter(rec, "active", now)
             self._queue(rec, now)
             return
-        failure: dict[str, Any] | None = None
-        if outcome.exit_code != 0:
-            failure = {
-                "category": "usererror",
-                "code": "FailureExitCode",
-                "message": "The task exited with an exit code representing a failure",
-            }
-        self._complete(rec, now, outcome.exit_code, failure)
+        exited = failure("FailureExitCode", "The task exited with an exit code representing a failure")
+        self._complete(rec, now, exit_code, exited if exit_code != 0 else None)
 
     def _complete(
         self, rec: TaskRecord, now: datetime, exit_code: int | None, failure: dict[str, Any] | None
@@ -264,11 +265,15 @@ class TaskStore:
     def _stop(self, rec: TaskRecord, now: datetime) -> None:
         """End a task by request: it never starts, or its attempt is cut off; it ends failed."""
         rec.pending = None
+        if self.runner is not None:
+            self.runner.stop(rec)
         if rec.files is not None:
             rec.doc["executionInfo"].setdefault("startTime", iso7(now))
         rec.doc["executionInfo"]["endTime"] = iso7(now)
         self._lifecycle.enter(rec, "completed", now)
         self._complete(rec, now, None, dict(TASK_ENDED))
+        if self.runner is not None:
+            self.runner.schedule(now)  # its slots are free again
 
     def _check_all_complete(self, job_key: str, job_id: str, now: datetime) -> None:
         tasks = self._tasks.get(job_key, {})
@@ -279,8 +284,14 @@ class TaskStore:
 
     def _job_deleted(self, event: Event) -> None:
         key = event.subject.casefold()
+        if self.runner is not None:
+            self.runner.forget(event.subject, list(self._tasks.get(key, {}).values()))
         for store in (self._tasks, self._order, self._by_seq, self._job_ids):
             store.pop(key, None)
+
+    def _job_enabled(self, event: Event) -> None:
+        if self.runner is not None:
+            self.runner.schedule(self.account.clock())
 
     def _job_terminated(self, event: Event) -> None:
         now = self.account.clock()
@@ -297,6 +308,8 @@ class TaskStore:
             if how == "terminate":
                 self._stop(rec, now)
             else:  # requeue: back to the queue, to run again once the job is enabled
+                if self.runner is not None:
+                    self.runner.stop(rec)
                 info = rec.doc["executionInfo"]
                 info["requeueCount"] += 1
                 info["lastRequeueTime"] = iso7(now)
@@ -425,8 +438,12 @@ class TaskStore:
         """Delete a task (a running one is stopped first) and its files."""
         now = self.account.clock()
         rec = self._writable(job_id, task_id, conditions, now)
+        if self.runner is not None:
+            self.runner.forget(self._job_id(rec), [rec])
         self._forget(rec)
         self._check_all_complete(rec.job_key, self._job_id(rec), now)
+        if self.runner is not None:
+            self.runner.schedule(now)
 
     @locked
     def terminate(self, job_id: str, task_id: str, conditions: Conditions | None) -> TaskView:
@@ -444,9 +461,9 @@ class TaskStore:
         rec = self._writable(job_id, task_id, conditions, now)
         self.jobs.refuse_adds(self.jobs.peek(job_id, now))
         if rec.state != "completed":
-            raise _illegal("not_completed", rec)
+            raise illegal("not_completed", rec)
         if rec.doc["executionInfo"].get("result") == "success":
-            raise _illegal("succeeded", rec)
+            raise illegal("succeeded", rec)
         rec.doc["executionInfo"] = {"retryCount": 0, "requeueCount": rec.doc["executionInfo"]["requeueCount"]}
         rec.dependency_action = None
         self._touch(rec, now)
@@ -456,7 +473,7 @@ class TaskStore:
         return rec.view()
 
     @locked
-    def files(self, job_id: str, task_id: str) -> TaskFiles:
+    def files(self, job_id: str, task_id: str) -> TaskFiles | DirectoryFiles:
         """The task's directory; 409 TaskFilesUnavailable while the task has never run."""
         rec = self._find(job_id, task_id, self.account.clock())
         if rec.files is None:
@@ -522,9 +539,4 @@ class TaskStore:
     @staticmethod
     def _refuse_completed(rec: TaskRecord) -> None:
         if rec.state == "completed":
-            raise _illegal("completed", rec)
-
-
-def _illegal(which: str, rec: TaskRecord) -> BatchServiceError:
-    code, message = ILLEGAL_TASK_STATE[which]
-    return BatchServiceError(409, code, message, {"TaskId": rec.doc["id"], "TaskState": rec.state})
+            raise illegal("completed", rec)

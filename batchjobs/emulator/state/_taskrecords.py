@@ -1,0 +1,82 @@
+"""The records of the task store: a task as the store keeps it, a snapshot for rendering, a
+scripted outcome of a simulated attempt, and the errors and failure infos every task rule uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from .._errors import BatchServiceError
+from .._inferred import ILLEGAL_TASK_STATE
+from .._lifecycle import Pending
+from .._policy import TransitionPolicy
+from ._files import DirectoryFiles, TaskFiles
+
+__all__ = ["NODE_ID", "Outcome", "TaskRecord", "TaskView", "failure", "illegal", "task_not_found"]
+
+NODE_ID = "tvmps_emulator_node_1"  # the one emulated node every task runs on
+
+
+def failure(code: str, message: str) -> dict[str, Any]:
+    """A ``failureInfo`` of the user-error category (the service writes it in that casing)."""
+    return {"category": "usererror", "code": code, "message": message}
+
+
+def task_not_found(task_id: str) -> BatchServiceError:
+    return BatchServiceError(404, "TaskNotFound", "The specified task does not exist.", {"TaskId": task_id})
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """How a simulated attempt ends: an exit code, or a failure to start (``failure``: a code such as
+    ``CommandProgramNotFound``, no exit code, no retry); and what it wrote."""
+
+    exit_code: int = 0
+    stdout: str = ""
+    stderr: str = ""
+    failure: str | None = None
+    failure_message: str = "The task could not be started."
+
+
+@attrs.frozen
+class TaskView:
+    """A snapshot of a task for rendering."""
+
+    doc: dict[str, Any]
+    last_modified: datetime
+
+    @property
+    def id(self) -> str:
+        return str(self.doc["id"])
+
+    @property
+    def etag(self) -> str:
+        return str(self.doc["eTag"])
+
+
+@attrs.define(eq=False)
+class TaskRecord:
+    seq: int
+    job_key: str
+    doc: dict[str, Any]
+    last_modified: datetime
+    policy: TransitionPolicy | None = None
+    pending: Pending | None = None
+    files: TaskFiles | DirectoryFiles | None = None
+    dependency_action: str | None = None  # once completed: "satisfy" or "block"
+    attempt: int = 0  # attempts started by a runner, to match what its executor reports
+    slots_held: int = 0
+
+    @property
+    def state(self) -> str:
+        return str(self.doc["state"])
+
+    def view(self) -> TaskView:
+        return TaskView(dict(self.doc), self.last_modified)
+
+
+def illegal(which: str, rec: TaskRecord) -> BatchServiceError:
+    code, message = ILLEGAL_TASK_STATE[which]
+    return BatchServiceError(409, code, message, {"TaskId": rec.doc["id"], "TaskState": rec.state})

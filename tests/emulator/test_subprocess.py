@@ -1,0 +1,226 @@
+"""The subprocess executor: task command lines really run, in a node-like directory with the
+service's environment; exit codes, retries, time limits, kills checked from the OS, slots, files
+read while written, and the refusals that keep such an emulator local."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from batchjobs import BatchServiceClient, models
+from batchjobs.emulator import Emulator, create_app
+from batchjobs.testing import EmulatorServer, emulator_client
+
+POOL = models.PoolInformation(pool_id="local")
+
+
+@pytest.fixture
+async def local() -> AsyncIterator[tuple[BatchServiceClient, Emulator]]:
+    with Emulator(executor="subprocess", slots=4) as emulator:
+        async with emulator_client(emulator) as client:
+            await client.job.add(
+                models.JobAddParameter(
+                    id="j",
+                    pool_info=POOL,
+                    common_environment_settings=[models.EnvironmentSetting(name="SHARED", value="from-job")],
+                )
+            )
+            yield client, emulator
+
+
+async def finished(client: BatchServiceClient, job_id: str = "j") -> models.TaskCountsResult:
+    return await client.job.wait_for_tasks_complete(job_id, min_interval=0.02, max_interval=0.1, timeout=30)
+
+
+def sh(script: str) -> str:
+    return f"/bin/sh -c '{script}'"
+
+
+async def read(client: BatchServiceClient, task_id: str, path: str = "stdout.txt") -> bytes:
+    return b"".join([chunk async for chunk in client.file.get_from_task("j", task_id, path)])
+
+
+def until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Poll ``condition`` until it holds or the deadline passes (for what the OS does on its own)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def test_command_lines_run_in_a_node_like_directory_with_the_service_environment(
+    local: tuple[BatchServiceClient, Emulator],
+) -> None:
+    client, emulator = local
+    script = 'echo "$AZ_BATCH_JOB_ID $AZ_BATCH_TASK_ID $SHARED $OWN"; pwd; echo oops >&2; exit 3'
+    own = [models.EnvironmentSetting(name="OWN", value="from-task")]
+    await client.task.add(
+        "j", models.TaskAddParameter(id="t", command_line=sh(script), environment_settings=own)
+    )
+    await finished(client)
+    task = await client.task.get("j", "t")
+    info = task.execution_info
+    assert (info.exit_code, info.result, info.failure_info.code) == (3, "failure", "FailureExitCode")
+    first, working = (await read(client, "t")).decode().splitlines()
+    assert first == "j t from-job from-task"
+    assert working == str(emulator.tasks.runner.task_directory("j", "t") / "wd")
+    assert await read(client, "t", "stderr.txt") == b"oops\n"
+
+
+async def test_non_zero_exits_are_retried_and_programs_that_cannot_start_are_not(
+    local: tuple[BatchServiceClient, Emulator],
+) -> None:
+    client, _ = local
+    marker = '"$AZ_BATCH_NODE_SHARED_DIR/seen"'
+    flaky = sh(f'test -f {marker} && exit 0; mkdir -p "$AZ_BATCH_NODE_SHARED_DIR"; touch {marker}; exit 1')
+    retry = models.TaskConstraints(max_task_retry_count=2)
+    await client.task.add_collection(
+        "j",
+        [
+            models.TaskAddParameter(id="flaky", command_line=flaky, constraints=retry),
+            models.TaskAddParameter(id="missing", command_line="/no/such/program --flag", constraints=retry),
+        ],
+    )
+    await finished(client)
+    flaky_info = (await client.task.get("j", "flaky")).execution_info
+    assert (flaky_info.exit_code, flaky_info.retry_count, flaky_info.result) == (0, 1, "success")
+    missing = (await client.task.get("j", "missing")).execution_info
+    assert (missing.exit_code, missing.retry_count, missing.failure_info.code) == (
+        None,
+        0,
+        "CommandProgramNotFound",
+    )
+
+
+async def test_max_wall_clock_time_kills_the_task(local: tuple[BatchServiceClient, Emulator]) -> None:
+    client, _ = local
+    limit = models.TaskConstraints(max_wall_clock_time=timedelta(milliseconds=300), max_task_retry_count=3)
+    await client.task.add("j", models.TaskAddParameter(id="slow", command_line="sleep 30", constraints=limit))
+    await finished(client)
+    info = (await client.task.get("j", "slow")).execution_info
+    assert (info.failure_info.code, info.retry_count, info.exit_code) == ("MaxWallClockTimeExpiry", 0, None)
+
+
+async def test_terminate_kills_the_whole_process_group(local: tuple[BatchServiceClient, Emulator]) -> None:
+    client, emulator = local
+    script = "sleep 30 & echo $! > child; echo $$ > pid; wait"
+    await client.task.add("j", models.TaskAddParameter(id="t", command_line=sh(script)))
+    working = emulator.tasks.runner.task_directory("j", "t") / "wd"
+    assert until(lambda: (working / "child").exists() and (working / "child").read_text().strip() != "")
+    assert until(lambda: (working / "pid").exists() and (working / "pid").read_text().strip() != "")
+    pids = [int((working / name).read_text()) for name in ("pid", "child")]
+    assert all(alive(pid) for pid in pids)
+    await client.task.terminate("j", "t")
+    assert until(lambda: not any(alive(pid) for pid in pids))  # checked from the OS
+    task = await client.task.get("j", "t")
+    assert (task.state, task.execution_info.failure_info.code) == ("completed", "TaskEnded")
+
+
+async def test_closing_the_emulator_leaves_no_process(tmp_path: object) -> None:
+    with Emulator(executor="subprocess") as emulator:
+        async with emulator_client(emulator) as client:
+            await client.job.add(models.JobAddParameter(id="j", pool_info=POOL))
+            await client.task.add(
+                "j", models.TaskAddParameter(id="t", command_line=sh("echo $$ > pid; exec sleep 30"))
+            )
+            pid_file = emulator.tasks.runner.task_directory("j", "t") / "wd" / "pid"
+            assert until(lambda: pid_file.exists() and pid_file.read_text().strip() != "")
+            pid = int(pid_file.read_text())
+            root = emulator.tasks.runner.root
+    assert until(lambda: not alive(pid))
+    assert not root.exists()  # its own temporary directory is gone too
+
+
+async def test_tasks_wait_for_free_slots(local: tuple[BatchServiceClient, Emulator]) -> None:
+    client, emulator = local
+    log = '"$AZ_BATCH_NODE_SHARED_DIR/log"'
+    script = f"echo start $(date +%s%N) >> {log}; sleep 0.2; echo end $(date +%s%N) >> {log}"
+    os.makedirs(emulator.tasks.runner.root / "shared", exist_ok=True)
+    tasks = [models.TaskAddParameter(id=f"t{n}", command_line=sh(script), required_slots=2) for n in range(3)]
+    await client.task.add_collection("j", tasks)
+    await finished(client)
+    events = (emulator.tasks.runner.root / "shared" / "log").read_text().split("\n")
+    running = peak = 0
+    for event in sorted((int(line.split()[1]), line.split()[0]) for line in events if line):
+        running += 1 if event[1] == "start" else -1
+        peak = max(peak, running)
+    assert peak == 2  # 4 slots, 2 per task
+
+
+async def test_a_file_is_read_while_the_task_writes_it(local: tuple[BatchServiceClient, Emulator]) -> None:
+    client, _ = local
+    await client.task.add(
+        "j", models.TaskAddParameter(id="t", command_line=sh("echo one; sleep 0.3; echo two"))
+    )
+    chunks = [chunk async for chunk in client.file.follow("j", "t", interval=0.05)]
+    assert b"".join(chunks) == b"one\ntwo\n"
+
+
+async def test_dependencies_and_job_completion_with_real_runs(
+    local: tuple[BatchServiceClient, Emulator],
+) -> None:
+    client, _ = local
+    await client.job.add(models.JobAddParameter(id="deps", pool_info=POOL, uses_task_dependencies=True))
+    parents = [models.TaskAddParameter(id=str(n), command_line=sh(f"echo {n}")) for n in range(3)]
+    merge = models.TaskAddParameter(
+        id="merge",
+        command_line=sh("echo merged"),
+        depends_on=models.TaskDependencies(task_id_ranges=[models.TaskIdRange(start=0, end=2)]),
+    )
+    await client.task.add_collection("deps", [merge, *parents])
+    await client.job.patch("deps", models.JobPatchParameter(on_all_tasks_complete="terminatejob"))
+    await finished(client, "deps")
+    merged = await client.task.get("deps", "merge")
+    starts = [(await client.task.get("deps", str(n))).execution_info.end_time for n in range(3)]
+    assert merged.execution_info.start_time >= max(starts)
+    assert await client.job.wait_for_state("deps", "completed", min_interval=0.02, timeout=10) == "completed"
+
+
+async def test_it_answers_only_requests_to_a_loopback_host() -> None:
+    with Emulator(executor="subprocess") as emulator:
+        transport = httpx.ASGITransport(app=create_app(emulator))
+        async with httpx.AsyncClient(transport=transport, base_url="http://attacker.example") as raw:
+            response = await raw.post("/_emulator/reset")
+            assert response.status_code == 403
+            assert response.json()["code"] == "HostNotAllowed"
+            data = await raw.get("/jobs", params={"api-version": "2023-05-01.17.0"})
+            assert data.status_code == 403
+
+
+def test_running_command_lines_needs_auth_and_a_loopback_interface() -> None:
+    with pytest.raises(ValueError, match="keeps authentication on"):
+        Emulator(executor="subprocess", auth=False)
+    with Emulator(executor="subprocess") as emulator, pytest.raises(ValueError, match="loopback host only"):
+        EmulatorServer(emulator, host="0.0.0.0")
+    cli = [sys.executable, "-m", "batchjobs.emulator", "--executor", "subprocess", "--host", "0.0.0.0"]
+    result = subprocess.run(cli, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, "loopback" in result.stderr) == (2, True)
+    no_auth = subprocess.run([*cli[:5], "--no-auth"], capture_output=True, text=True, timeout=60)
+    assert (no_auth.returncode, "authentication" in no_auth.stderr) == (2, True)
+
+
+async def test_over_a_loopback_server() -> None:
+    with EmulatorServer(Emulator(executor="subprocess"), max_lifetime=60) as server:
+        async with server.client() as client:
+            await client.job.add(models.JobAddParameter(id="j", pool_info=POOL))
+            await client.task.add("j", models.TaskAddParameter(id="t", command_line=sh("echo over loopback")))
+            await finished(client)
+            assert await read(client, "t") == b"over loopback\n"
+        server.emulator.close()
