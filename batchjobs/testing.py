@@ -213,9 +213,14 @@ else:
         _async_fixture = cast(_Decorator, pytest_asyncio.fixture)
 
     @pytest.fixture
-    def batch_emulator() -> Emulator:
-        """A fresh emulator (Shared Key on, transitions settle after one read)."""
-        return Emulator()
+    def batch_emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
+        """A fresh emulator (Shared Key on, transitions settle after one read), closed afterwards.
+
+        Its executor is ``simulate`` unless the test asks for another one through indirect
+        parametrization: ``@pytest.mark.parametrize("batch_emulator", ["subprocess"], indirect=True)``.
+        """
+        with Emulator(executor=getattr(request, "param", "simulate")) as emulator:
+            yield emulator
 
     @_async_fixture
     async def batch_client(batch_emulator: Emulator) -> AsyncIterator[BatchServiceClient]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,8 @@ class Emulator:
         #: The tasks of the jobs (simulated unless the executor runs commands).
         self.tasks = TaskStore(self.store, runner)
         self._runner = runner
+        self._count_lag = 0.0
+        self._count_history: dict[str, list[tuple[datetime, dict[str, Any]]]] = {}
         self.auth = AuthSettings(
             enabled=auth, allow_tokens=allow_tokens, account_name=account_name, account_key=account_key
         )
@@ -129,10 +132,11 @@ class Emulator:
         }
 
     def reset(self) -> None:
-        """Back to a fresh account: no jobs, schedules, faults or journal entries."""
+        """Back to a fresh account: no jobs, tasks, schedules, faults, journal entries or count lag."""
         self.account.reset()
         self.faults.clear()
         self.journal.clear()
+        self.set_count_lag(0)
 
     def set_policy(self, policy: TransitionPolicy | str, job_id: str | None = None) -> None:
         """Set how transitional states settle, for the whole emulator or for one job."""
@@ -219,9 +223,34 @@ class Emulator:
         self.store.complete_all_tasks(job_id)
 
     def task_counts(self, job_id: str) -> dict[str, Any]:
-        """What ``get_task_counts`` reports: counts set by ``set_task_counts``, else the tasks' own."""
+        """What ``get_task_counts`` reports: counts set by ``set_task_counts``, else the tasks' own,
+        as they were ``count_lag`` seconds ago (the service's counts lag behind its tasks)."""
         with self.account.lock:
-            return self.store.seeded_counts(job_id) or self.tasks.counts(job_id)
+            seeded = self.store.seeded_counts(job_id)
+            if seeded is not None:
+                return seeded
+            fresh = self.tasks.counts(job_id)
+            if not self._count_lag:
+                return fresh
+            now = self.account.clock()
+            history = self._count_history.setdefault(job_id.casefold(), [])
+            history.append((now, fresh))
+            cutoff = now - timedelta(seconds=self._count_lag)
+            old = [counts for at, counts in history if at <= cutoff]
+            del history[: max(len(old) - 1, 0)]  # keep the newest of the old ones, and the rest
+            if old:
+                return old[-1]
+            zeros = {"active": 0, "running": 0, "completed": 0, "succeeded": 0, "failed": 0}
+            return {"taskCounts": dict(zeros), "taskSlotCounts": dict(zeros)}
+
+    def set_count_lag(self, seconds: float) -> None:
+        """Make ``get_task_counts`` report the counts of ``seconds`` ago (0: current counts), on the
+        emulator's clock, so that code which must cope with stale counts can be tested."""
+        if not seconds >= 0:
+            raise ValueError(f"the lag must be a non-negative number of seconds, got {seconds!r}")
+        with self.account.lock:
+            self._count_lag = float(seconds)
+            self._count_history.clear()
 
     def script_tasks(self, job_id: str, pattern: str = "*", *outcomes: Outcome, **outcome: Any) -> None:
         """How the job's tasks whose id matches ``pattern`` (``fnmatch``: ``"task-*"``) end, attempt by

@@ -224,3 +224,14 @@ async def test_over_a_loopback_server() -> None:
             await finished(client)
             assert await read(client, "t") == b"over loopback\n"
         server.emulator.close()
+
+
+@pytest.mark.parametrize("batch_emulator", ["subprocess"], indirect=True)
+async def test_the_pytest_fixture_takes_the_executor(
+    batch_client: BatchServiceClient, batch_emulator: Emulator
+) -> None:
+    assert batch_emulator.runs_commands
+    await batch_client.job.add(models.JobAddParameter(id="j", pool_info=POOL))
+    await batch_client.task.add("j", models.TaskAddParameter(id="t", command_line=sh("echo fixture")))
+    await finished(batch_client)
+    assert await read(batch_client, "t") == b"fixture\n"

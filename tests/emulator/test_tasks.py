@@ -462,3 +462,26 @@ async def test_file_paths_with_encoded_or_real_slashes(emulator: Emulator, clien
     missing = await client.get("/jobs/job-1/tasks/t1/files/wd/out/result.json", params=Q)
     assert error_of(missing)[:2] == (404, "FileNotFound")
     assert missing.json()["message"]["value"].startswith("The specified file does not exist.")
+
+
+async def test_counts_can_lag_behind_the_tasks(
+    clock: object, emulator: Emulator, client: httpx.AsyncClient
+) -> None:
+    from batchjobs.emulator import ManualClock
+
+    assert isinstance(clock, ManualClock)
+    emulator.set_policy("instant")
+    await add_job(client)
+    response = await client.put("/_emulator/countlag", json={"seconds": 120})
+    assert response.status_code == 200
+    await add_task(client)
+    assert await counts(client) == {"active": 0, "running": 0, "completed": 0, "succeeded": 0, "failed": 0}
+    clock.advance(119)
+    assert (await counts(client))["completed"] == 0
+    clock.advance(1)
+    assert (await counts(client))["completed"] == 1  # what the tasks were 120 s ago
+    listed = (await client.get("/jobs/job-1/tasks", params={**Q, "$select": "id,state"})).json()["value"]
+    assert listed == [{"id": "t1", "state": "completed"}]  # a listing is exact
+    emulator.set_count_lag(0)
+    assert (await counts(client))["completed"] == 1
+    assert (await client.put("/_emulator/countlag", json={"seconds": -1})).status_code == 400

@@ -7,6 +7,7 @@ Control plane (see ``_control`` for the generic endpoints):
                                  "stderr": "...", "failure": "CommandProgramNotFound"}, ...]}``: how
                                  matching tasks end, attempt by attempt (the last one repeats)
 ``POST jobs/{id}/tasks/release``  ``{"taskId": optional}``: move held tasks on one step now
+``PUT  countlag``                ``{"seconds": 120}``: task counts report the tasks of that long ago
 """
 
 from __future__ import annotations
@@ -221,6 +222,14 @@ async def _script(call: ControlCall) -> Any:
     return {"pattern": pattern, "outcomes": len(outcomes)}
 
 
+async def _count_lag(call: ControlCall) -> Any:
+    seconds = (await call.body()).get("seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < 10**6:
+        raise bad_request('give {"seconds": 120}: a number of seconds from 0 up')
+    call.emulator.set_count_lag(seconds)
+    return {"seconds": seconds}
+
+
 async def _release(call: ControlCall) -> Any:
     task_id = (await call.body()).get("taskId")
     return {"settled": call.emulator.release_tasks(call.params["job_id"], task_id)}
@@ -230,4 +239,5 @@ async def _release(call: ControlCall) -> Any:
 CONTROL_ROUTES = (
     ControlRoute(("POST",), "jobs/{job_id}/taskscripts", _script, status=201),
     ControlRoute(("POST",), "jobs/{job_id}/tasks/release", _release),
+    ControlRoute(("PUT",), "countlag", _count_lag),
 )
