@@ -78,6 +78,7 @@ class TaskStore:
         self._tasks: dict[str, dict[str, TaskRecord]] = {}  # job key -> task key -> record
         self._order: dict[str, list[int]] = {}
         self._by_seq: dict[str, dict[int, TaskRecord]] = {}
+        self._done: dict[str, int] = {}  # job key -> how many of its tasks are completed
         self._scripts: list[tuple[str, str, list[Outcome]]] = []  # (job key, id pattern, outcomes)
         self._job_ids: dict[str, str] = {}  # job key -> the job's id as written
 
@@ -98,6 +99,8 @@ class TaskStore:
         return rec
 
     def _forget(self, rec: TaskRecord) -> None:
+        if rec.state == "completed":
+            self._done[rec.job_key] -= 1
         del self._tasks[rec.job_key][rec.doc["id"].casefold()]
         del self._by_seq[rec.job_key][rec.seq]
         order = self._order[rec.job_key]
@@ -246,6 +249,7 @@ class TaskStore:
             info["failureInfo"] = failure
         job_action, rec.dependency_action = exit_options(rec.doc, exit_code)
         job_id = self._job_id(rec)
+        self._done[rec.job_key] = self._done.get(rec.job_key, 0) + 1
         if failure is not None and job_action != "none":
             self.jobs.task_failed(job_id, job_action, now)
         self._check_all_complete(rec.job_key, job_id, now)
@@ -276,8 +280,7 @@ class TaskStore:
             self.runner.schedule(now)  # its slots are free again
 
     def _check_all_complete(self, job_key: str, job_id: str, now: datetime) -> None:
-        tasks = self._tasks.get(job_key, {})
-        if all(rec.state == "completed" for rec in tasks.values()):
+        if self._done.get(job_key, 0) == len(self._tasks.get(job_key, {})):
             self.jobs.set_tasks_complete(job_id, True, now)
 
     # --- what jobs do to their tasks -----------------------------------------------------------
@@ -286,7 +289,7 @@ class TaskStore:
         key = event.subject.casefold()
         if self.runner is not None:
             self.runner.forget(event.subject, list(self._tasks.get(key, {}).values()))
-        for store in (self._tasks, self._order, self._by_seq, self._job_ids):
+        for store in (self._tasks, self._order, self._by_seq, self._job_ids, self._done):
             store.pop(key, None)
 
     def _job_enabled(self, event: Event) -> None:
@@ -466,6 +469,7 @@ class TaskStore:
             raise illegal("succeeded", rec)
         rec.doc["executionInfo"] = {"retryCount": 0, "requeueCount": rec.doc["executionInfo"]["requeueCount"]}
         rec.dependency_action = None
+        self._done[rec.job_key] -= 1
         self._touch(rec, now)
         self._lifecycle.enter(rec, "active", now)
         self.jobs.set_tasks_complete(job_id, False, now)
