@@ -24,6 +24,7 @@ from typing import BinaryIO, Protocol
 import anyio
 import anyio.to_thread
 import attrs
+import httpx
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 __all__ = [
@@ -62,6 +63,7 @@ class Run:
     report: Callable[[Finished], None]  # called once, from a worker thread of the executor
     image: str | None = None  # containerSettings.imageName, for the container executor
     container_options: str = ""
+    resource_files: tuple[dict[str, str], ...] = ()  # fetched into wd/ before the command starts
 
 
 class Executor(Protocol):
@@ -162,6 +164,10 @@ class SubprocessExecutor:
         if isinstance(wrapped, Finished):
             return wrapped
         argv = wrapped
+        for resource in run.resource_files:
+            fetched = await _fetch(resource, working)
+            if fetched is not None:
+                return fetched
         out, err = _open_outputs(run.directory)
         with out, err:
             try:
@@ -219,6 +225,55 @@ class ContainerExecutor(SubprocessExecutor):
             self.runtime, "run", "--rm", "--init", "-v", mount, "-w", str(run.directory / "wd"),
             *environment, *options, run.image, *argv,
         ]  # fmt: skip
+
+
+async def _fetch(resource: dict[str, str], working: Path) -> Finished | None:
+    """Put one resource file into the working directory; a ``Finished`` failure if it cannot be.
+
+    ``httpUrl`` (http, https or file URLs) is fetched; storage-container sources need Azure
+    Storage, which the emulator does not reach, so they fail the task instead of being ignored.
+    """
+    url = resource.get("httpUrl")
+    if url is None:
+        source = "storageContainerUrl" if "storageContainerUrl" in resource else "autoStorageContainerName"
+        return Finished(
+            failure="ResourceFileSourceNotSupported",
+            message=f"The emulator cannot fetch resource files from {source}; give an httpUrl.",
+        )  # [INF: code]
+    name = resource.get("filePath") or url.rstrip("/").rsplit("/", 1)[-1]
+    target = _inside(working, name)
+    if target is None:
+        return Finished(
+            failure="ResourceFileCreateFailed", message=f"The file path {name!r} leaves the task."
+        )
+    try:
+        if url.startswith("file://"):
+            data = await anyio.Path(url.removeprefix("file://")).read_bytes()
+        else:
+            async with httpx.AsyncClient(follow_redirects=True, timeout=60) as client:
+                response = await client.get(url)
+            if response.status_code in (403, 404):
+                code = "BlobNotFound" if response.status_code == 404 else "BlobAccessDenied"
+                return Finished(failure=code, message=f"{url} answered {response.status_code}.")
+            response.raise_for_status()
+            data = response.content
+    except (OSError, httpx.HTTPError) as exc:
+        return Finished(failure="BlobDownloadMiscError", message=f"{url} could not be fetched: {exc}")
+    await anyio.to_thread.run_sync(_place, target, data, resource.get("fileMode"))
+    return None
+
+
+def _inside(working: Path, name: str) -> Path | None:
+    """``working / name`` when it stays inside ``working`` (no ``..`` out of it), else None."""
+    target = os.path.normpath(working / name)
+    return Path(target) if name and target.startswith(f"{working}{os.sep}") else None
+
+
+def _place(target: Path, data: bytes, mode: str | None) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    if mode:
+        target.chmod(int(mode, 8))
 
 
 def _open_outputs(directory: Path) -> tuple[BinaryIO, BinaryIO]:

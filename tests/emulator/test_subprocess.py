@@ -235,3 +235,38 @@ async def test_the_pytest_fixture_takes_the_executor(
     await batch_client.task.add("j", models.TaskAddParameter(id="t", command_line=sh("echo fixture")))
     await finished(batch_client)
     assert await read(batch_client, "t") == b"fixture\n"
+
+
+async def test_resource_files_are_fetched_into_the_working_directory(
+    local: tuple[BatchServiceClient, Emulator], tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    client, _ = local
+    source = Path(str(tmp_path)) / "words.txt"
+    source.write_text("alpha beta gamma\n")
+    with EmulatorServer(
+        max_lifetime=60
+    ) as files_server:  # any HTTP server will do: this one answers 501 JSON
+        fetched = models.ResourceFile(http_url=source.as_uri(), file_path="in/words.txt")
+        missing = models.ResourceFile(http_url=f"{files_server.url}/no/such/file", file_path="x")
+        await client.task.add_collection(
+            "j",
+            [
+                models.TaskAddParameter(
+                    id="counts", command_line="wc -w in/words.txt", resource_files=[fetched]
+                ),
+                models.TaskAddParameter(id="missing", command_line="true", resource_files=[missing]),
+                models.TaskAddParameter(
+                    id="container",
+                    command_line="true",
+                    resource_files=[models.ResourceFile(storage_container_url="https://x/y", file_path="z")],
+                ),
+            ],
+        )
+        await finished(client)
+    assert (await read(client, "counts")).split()[0] == b"3"
+    codes = {}
+    for task_id in ("missing", "container"):
+        codes[task_id] = (await client.task.get("j", task_id)).execution_info.failure_info.code
+    assert codes == {"missing": "BlobDownloadMiscError", "container": "ResourceFileSourceNotSupported"}

@@ -10,6 +10,7 @@ grows, so a page token (the last sequence seen) stays valid while jobs are added
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -21,7 +22,7 @@ from .._errors import BatchServiceError, job_not_found
 from .._lifecycle import Lifecycle, Pending, Transition
 from .._policy import Clock, TransitionPolicy
 from .._wire import iso7
-from ._account import Account, locked, weakly
+from ._account import Account, Event, locked, weakly
 from ._conditions import Conditions
 from ._jobdoc import apply_changes, new_job_doc, wall_clock_deadline
 
@@ -113,6 +114,7 @@ class JobStore:
             raise TypeError("pass clock and policy to the Account, not next to it")
         self.account = account if account is not None else Account(clock=clock, policy=policy)
         self._lifecycle = Lifecycle(self.account, JOB_TRANSITIONS, remove=weakly(self._remove))
+        self._gate: weakref.WeakMethod[Callable[[str], bool]] | None = None
         self._clear()
         self.account.on_reset(weakly(self._clear))
 
@@ -126,6 +128,16 @@ class JobStore:
     def policy(self) -> TransitionPolicy:
         """The account's default transition policy."""
         return self.account.policy
+
+    def hold_termination_while(self, running: Callable[[str], bool]) -> None:
+        """Keep a ``terminating`` job from completing while ``running(job_id)`` (its release task runs).
+
+        ``running`` is a bound method, held weakly (the task store's)."""
+        self._gate = weakref.WeakMethod(running)
+
+    def _termination_waits(self, job_id: str) -> bool:
+        running = self._gate() if self._gate is not None else None
+        return bool(running is not None and running(job_id))
 
     def reset(self) -> None:
         """Forget every job and job schedule (of the whole account) and restore the initial policy."""
@@ -153,10 +165,12 @@ class JobStore:
     def _advance(self, rec: JobRecord, now: datetime) -> bool:
         """Settle what is due and apply automatic termination; False if the job is gone."""
         if rec.pending is not None:
+            if rec.doc["state"] == "terminating" and self._termination_waits(rec.doc["id"]):
+                return True  # its job release task still runs
             return self._lifecycle.advance(rec, now)
         if rec.deadline is not None and now >= rec.deadline and rec.doc["state"] in ("active", "disabled"):
             deadline, rec.deadline = rec.deadline, None
-            if not self._lifecycle.begin(rec, "terminating", deadline, "MaxWallClockTimeExpiry"):
+            if not self._begin_terminating(rec, deadline, "MaxWallClockTimeExpiry"):
                 return False
             return self._advance(rec, now)  # a clock policy may be due already
         return True
@@ -217,6 +231,7 @@ class JobStore:
         rec.deadline = wall_clock_deadline(doc, now)
         self._jobs[key] = self._by_seq[rec.seq] = rec
         self._order.append(rec.seq)
+        self.account.emit(Event("job.added", doc["id"]))  # its job manager task is added then
         return rec.view()
 
     @locked
@@ -264,7 +279,7 @@ class JobStore:
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed")
         self._touch(rec, now)
-        self._lifecycle.begin(rec, "terminating", now, reason)
+        self._begin_terminating(rec, now, reason)
         return rec.view()
 
     @locked
@@ -332,7 +347,7 @@ class JobStore:
         state = rec.doc["state"]
         if job_action == "terminate" and state in ("active", "disabled", "disabling", "enabling"):
             self._touch(rec, now)
-            self._lifecycle.begin(rec, "terminating", now, "TaskFailed")
+            self._begin_terminating(rec, now, "TaskFailed")
         elif job_action == "disable" and state == "active":
             self._touch(rec, now)
             self._lifecycle.begin(rec, "disabling", now, "requeue")  # the mode is not documented [INF]
@@ -493,4 +508,20 @@ class JobStore:
             and rec.doc["onAllTasksComplete"] == "terminatejob"
             and rec.doc["state"] in ("active", "disabled", "disabling", "enabling")
         ):
-            self._lifecycle.begin(rec, "terminating", now, "AllTasksComplete")
+            self._begin_terminating(rec, now, "AllTasksComplete")
+
+    def _begin_terminating(self, rec: JobRecord, now: datetime, reason: str | None) -> bool:
+        """Enter ``terminating`` (telling the account, so that a job release task can start)."""
+        self.account.emit(Event("job.terminating", rec.doc["id"], {"reason": reason} if reason else {}))
+        if self._termination_waits(rec.doc["id"]):  # its release task runs: not even "instant" settles
+            self._lifecycle.enter(rec, "terminating", now)
+            return self._lifecycle.wait(rec, now, reason, settle_instant=False)
+        return self._lifecycle.begin(rec, "terminating", now, reason)
+
+    @locked
+    def end(self, job_id: str, reason: str, now: datetime) -> None:
+        """End a job on the service's own account (its job manager completed): ``terminating`` with ``reason``."""
+        rec = self._find(job_id, now)
+        if rec.doc["state"] in ("active", "disabled", "disabling", "enabling"):
+            self._touch(rec, now)
+            self._begin_terminating(rec, now, reason)

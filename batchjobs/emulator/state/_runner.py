@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -55,15 +56,16 @@ class LocalRunner:
         self.root = Path(tempfile.mkdtemp(prefix="batchjobs-emulator-")) if root is None else Path(root)
         self.environment = dict(environment or {})
         self._used = 0
-        self._store: TaskStore | None = None
+        self._store: weakref.ref[TaskStore] | None = None
 
     def attach(self, store: TaskStore) -> None:
-        self._store = store
+        self._store = weakref.ref(store)  # the store holds the runner: no cycle
 
     @property
     def store(self) -> TaskStore:
-        assert self._store is not None, "attach the runner to a task store first"
-        return self._store
+        store = self._store() if self._store is not None else None
+        assert store is not None, "attach the runner to a live task store first"
+        return store
 
     def task_directory(self, job_id: str, task_id: str) -> Path:
         return self.root / "workitems" / job_id / "job-1" / task_id
@@ -77,16 +79,18 @@ class LocalRunner:
         if free <= 0:
             return
         waiting = [rec for tasks in store.records() for rec in tasks if rec.state == "active"]
-        waiting.sort(key=lambda rec: (-store.job_priority(rec, now), rec.seq))
+        # A job manager goes first; then higher job priority, then the order of adding.
+        waiting.sort(key=lambda rec: (rec.role != "manager", -store.job_priority(rec, now), rec.seq))
         for rec in waiting:
-            need = int(rec.doc["requiredSlots"])
+            need = self.slots if rec.exclusive else int(rec.doc["requiredSlots"])
             if need <= free and store.may_start(rec, now):
-                self._launch(rec, now)
-                free -= need
-                if free == 0:
+                self.launch(rec, now)
+                free = self.slots - self._used
+                if free <= 0:
                     return
 
-    def _launch(self, rec: TaskRecord, now: datetime) -> None:
+    def launch(self, rec: TaskRecord, now: datetime) -> None:
+        """Start an attempt of ``rec`` now (a job's preparation and release runs take no slot)."""
         store = self.store
         job = store.job_of(rec, now)
         store.enter_running(rec, now)
@@ -95,9 +99,9 @@ class LocalRunner:
         (directory / "wd").mkdir(exist_ok=True)
         rec.files = DirectoryFiles(directory)
         rec.attempt += 1
-        rec.slots_held = int(rec.doc["requiredSlots"])
+        rec.slots_held = self.slots if rec.exclusive else int(rec.doc["requiredSlots"])
         self._used += rec.slots_held
-        key = (rec.job_key, rec.doc["id"].casefold(), rec.attempt)
+        key = (rec.job_key, rec.key, rec.attempt)
         settings = rec.doc.get("containerSettings") or {}
         self.executor.start(
             Run(
@@ -109,6 +113,7 @@ class LocalRunner:
                 report=lambda finished: self._reported(key, finished),
                 image=settings.get("imageName"),
                 container_options=settings.get("containerRunOptions") or "",
+                resource_files=tuple(rec.doc.get("resourceFiles") or ()),
             )
         )
 
@@ -161,8 +166,8 @@ class LocalRunner:
 
     def stop(self, rec: TaskRecord) -> None:
         """Stop a running attempt: its process group is killed, its slots are free again."""
-        if rec.slots_held:
-            self.executor.stop((rec.job_key, rec.doc["id"].casefold(), rec.attempt))
+        if rec.state == "running":
+            self.executor.stop((rec.job_key, rec.key, rec.attempt))
             self._release(rec)
 
     def forget(self, job_id: str, records: list[TaskRecord]) -> None:

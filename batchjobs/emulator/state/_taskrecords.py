@@ -68,6 +68,13 @@ class TaskRecord:
     dependency_action: str | None = None  # once completed: "satisfy" or "block"
     attempt: int = 0  # attempts started by a runner, to match what its executor reports
     slots_held: int = 0
+    role: str = ""  # "manager", or the key of a job preparation/release run; "" for other tasks
+    exclusive: bool = False  # takes the whole node while it runs (a job manager's runExclusive)
+
+    @property
+    def key(self) -> str:
+        """The task's key in its job (a preparation or release run has its own)."""
+        return self.role if self.role.startswith("\x00") else str(self.doc["id"]).casefold()
 
     @property
     def state(self) -> str:

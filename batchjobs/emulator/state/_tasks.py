@@ -27,6 +27,7 @@ from ._account import Account, Event, locked, weakly
 from ._conditions import Conditions
 from ._files import DirectoryFiles, TaskFiles
 from ._jobs import JobStore, zero_counts
+from ._jobtasks import PREPARATION, RELEASE, JobTasks
 from ._taskdoc import check_task, constraints_of, depends_on_ids, exit_options, new_task_doc
 from ._taskrecords import NODE_ID, Outcome, TaskRecord, TaskView, failure, illegal, task_not_found
 
@@ -38,6 +39,7 @@ class Runner(Protocol):
 
     def attach(self, store: TaskStore) -> None: ...
     def schedule(self, now: datetime) -> None: ...
+    def launch(self, rec: TaskRecord, now: datetime) -> None: ...
     def stop(self, rec: TaskRecord) -> None: ...
     def forget(self, job_id: str, records: list[TaskRecord]) -> None: ...
     def reset(self, records: list[TaskRecord]) -> None: ...
@@ -71,6 +73,8 @@ class TaskStore:
         self.account.subscribe("job.terminated", weakly(self._job_terminated))
         self.account.subscribe("job.disabled", weakly(self._job_disabled))
         self.account.subscribe("job.enabled", weakly(self._job_enabled))
+        #: The jobs' own tasks: job manager, preparation and release.
+        self.job_tasks = JobTasks(self)
 
     def _clear(self) -> None:
         if self.runner is not None and hasattr(self, "_tasks"):
@@ -119,7 +123,8 @@ class TaskStore:
         self._lifecycle.advance(rec, now)
 
     def _may_start(self, rec: TaskRecord, now: datetime) -> bool:
-        if self.jobs.peek(self._job_id(rec), now)["state"] != "active":
+        job = self.jobs.peek(self._job_id(rec), now)
+        if job["state"] != "active" or not self.job_tasks.prepared(rec, job, now):
             return False
         ids, ranges = depends_on_ids(rec.doc)
         if not ids and not ranges:
@@ -165,7 +170,33 @@ class TaskStore:
         return [list(tasks.values()) for tasks in self._tasks.values()]
 
     def record(self, job_key: str, task_key: str) -> TaskRecord | None:
+        if task_key in (PREPARATION, RELEASE):
+            return self.job_tasks.record(job_key, task_key)
         return self._tasks.get(job_key, {}).get(task_key)
+
+    def schedule(self, now: datetime) -> None:
+        """Start what may start now (simulated tasks start when looked at, so nothing to do then)."""
+        if self.runner is not None:
+            self.runner.schedule(now)
+
+    def add_task(
+        self, job: dict[str, Any], body: dict[str, Any], now: datetime, *, role: str, exclusive: bool
+    ) -> TaskRecord:
+        """Add a task on the service's own account (a job manager when its job is added)."""
+        key = job["id"].casefold()
+        rec = self._add(job, key, body, now, role=role, exclusive=exclusive)
+        return rec
+
+    def run_special(self, rec: TaskRecord, now: datetime) -> None:
+        """Run a job's preparation or release task: for real, or (simulated) to its scripted end at once."""
+        if self.runner is not None:
+            self.runner.launch(rec, now)
+            return
+        self._lifecycle.enter(rec, "running", now)
+        self.begin_attempt(rec, now)
+        rec.files = rec.files or TaskFiles(now)
+        self._lifecycle.enter(rec, "completed", now)
+        self._finished(rec, None, now)
 
     def job_of(self, rec: TaskRecord, now: datetime) -> dict[str, Any]:
         return self.jobs.peek(self._job_id(rec), now)
@@ -234,7 +265,10 @@ class TaskStore:
             info["retryCount"] += 1
             info["lastRetryTime"] = iso7(now)
             self._lifecycle.enter(rec, "active", now)
-            self._queue(rec, now)
+            if rec.role in (PREPARATION, RELEASE):
+                self.run_special(rec, now)
+            else:
+                self._queue(rec, now)
             return
         exited = failure("FailureExitCode", "The task exited with an exit code representing a failure")
         self._complete(rec, now, exit_code, exited if exit_code != 0 else None)
@@ -247,6 +281,11 @@ class TaskStore:
         info["result"] = "failure" if failure is not None else "success"
         if failure is not None:
             info["failureInfo"] = failure
+        if rec.role in (PREPARATION, RELEASE):
+            self.job_tasks.finished(rec, now)
+            return
+        if rec.role == "manager":
+            self.job_tasks.manager_completed(rec, now)
         job_action, rec.dependency_action = exit_options(rec.doc, exit_code)
         job_id = self._job_id(rec)
         self._done[rec.job_key] = self._done.get(rec.job_key, 0) + 1
@@ -322,7 +361,15 @@ class TaskStore:
     # --- the task operations -------------------------------------------------------------------
 
     def _add(
-        self, job: dict[str, Any], key: str, body: dict[str, Any], now: datetime, where: str = ""
+        self,
+        job: dict[str, Any],
+        key: str,
+        body: dict[str, Any],
+        now: datetime,
+        where: str = "",
+        *,
+        role: str = "",
+        exclusive: bool = False,
     ) -> TaskRecord:
         check_task(body, job, where)
         tasks = self._tasks.setdefault(key, {})
@@ -332,7 +379,9 @@ class TaskStore:
                 409, "TaskExists", "The specified task already exists.", {"TaskId": body["id"]}
             )
         doc = new_task_doc(body, job, now=now, etag=self.account.etag(now))
-        rec = TaskRecord(self.account.next_sequence(f"task:{key}"), key, doc, now)
+        rec = TaskRecord(
+            self.account.next_sequence(f"task:{key}"), key, doc, now, role=role, exclusive=exclusive
+        )
         tasks[task_key] = rec
         self._by_seq.setdefault(key, {})[rec.seq] = rec
         self._order.setdefault(key, []).append(rec.seq)
