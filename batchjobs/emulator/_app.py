@@ -18,7 +18,7 @@ from ._emulator import Emulator
 from ._middleware import Authentication, ErrorResponses, FaultInjection, Journal, LoopbackOnly
 from ._policy import Clock, TransitionPolicy
 from ._routing import FrontDoor, Router, RouteTable
-from .resources import CONTROL_ROUTES, HANDLERS, Handlers
+from .resources import CONTROL_ROUTES, HANDLERS, OWN_ENDPOINTS, Handlers
 from .state._jobs import JobStore
 
 __all__ = ["create_app"]
@@ -60,7 +60,8 @@ def create_app(
             account_name=account_name,
             account_key=account_key,
         )
-    table = RouteTable(endpoint for endpoint in ENDPOINTS.values() if endpoint.id in HANDLERS)
+    served = (*ENDPOINTS.values(), *OWN_ENDPOINTS)
+    table = RouteTable(endpoint for endpoint in served if endpoint.id in HANDLERS)
     data = Journal(
         ErrorResponses(LoopbackOnly(Authentication(Router(table, FaultInjection(Handlers(HANDLERS))))))
     )

@@ -277,7 +277,7 @@ async def test_list_preparation_and_release_task_status(
 
 async def test_unknown_paths_and_methods_answer_501(client: httpx.AsyncClient) -> None:
     for method, path in (
-        ("GET", "/pools"),
+        ("GET", "/certificates"),
         ("GET", "/jobs/j/tasks/t/subtasks"),
         ("POST", "/jobs/j"),
         ("HEAD", "/jobs"),

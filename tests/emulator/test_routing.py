@@ -9,7 +9,7 @@ import pytest
 from batchjobs._api import ENDPOINTS
 from batchjobs.emulator import OPERATIONS, Emulator, Fault
 from batchjobs.emulator._routing import RouteTable, allowed_query
-from batchjobs.emulator.resources import HANDLERS
+from batchjobs.emulator.resources import HANDLERS, OWN_ENDPOINTS
 
 from .conftest import Q, add_job, error_of
 
@@ -17,8 +17,8 @@ LISTING = {"api-version", "timeout", "$filter", "$select", "maxresults", "$skipt
 
 
 def test_every_operation_has_a_handler() -> None:
-    assert set(HANDLERS) == set(ENDPOINTS)
-    assert len(HANDLERS) == 12 + 9 + 4
+    assert set(HANDLERS) == set(ENDPOINTS) | {endpoint.id for endpoint in OWN_ENDPOINTS}
+    assert len(HANDLERS) == 12 + 9 + 4 + 3
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_allowed_query_comes_from_the_record(endpoint_id: str, allowed: set[str]
     assert allowed_query(ENDPOINTS[endpoint_id]) == allowed
 
 
-TABLE = RouteTable(ENDPOINTS[endpoint_id] for endpoint_id in HANDLERS)
+TABLE = RouteTable((*ENDPOINTS.values(), *OWN_ENDPOINTS))
 
 
 @pytest.mark.parametrize(

@@ -255,3 +255,17 @@ def test_sync_client_adds_250_tasks_and_reads_their_files(server: EmulatorServer
         assert (counts.task_counts.succeeded, counts.task_counts.failed) == (249, 1)
     add_requests = [e for e in emulator.requests() if e["operation"] == "task.add_collection"]
     assert len(add_requests) == 3  # chunks of at most 100
+
+
+def test_the_pool_and_node_reads_tools_make_before_adding_tasks(server: EmulatorServer) -> None:
+    with BatchClient(server.url, AzureNamedKeyCredential(ACCOUNT_NAME, ACCOUNT_KEY)) as client:
+        client.create_job(_job("j"))
+        pool = client.get_pool("pool-1")
+        assert (pool.state, pool.allocation_state, pool.current_dedicated_nodes) == ("active", "steady", 1)
+        assert pool.resize_errors is None
+        assert [p.id for p in client.list_pools()] == ["pool-1"]
+        [node] = list(client.list_nodes("pool-1"))
+        assert node.state == "idle"
+        with pytest.raises(ResourceNotFoundError) as missing:
+            client.get_pool("elsewhere")
+        assert missing.value.error.code == "PoolNotFound"

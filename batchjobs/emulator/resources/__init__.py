@@ -12,12 +12,14 @@ from starlette.types import Receive, Scope, Send
 from .._context import Handler, context_of
 from .._control import ControlRoute
 from .._errors import bad_header
-from . import files, jobs, tasks
+from . import files, jobs, pools, tasks
 
-__all__ = ["CONTROL_ROUTES", "HANDLERS", "Handlers"]
+__all__ = ["CONTROL_ROUTES", "HANDLERS", "OWN_ENDPOINTS", "Handlers"]
 
 #: Every operation the emulator serves, by id.
-HANDLERS: Mapping[str, Handler] = {**jobs.HANDLERS, **tasks.HANDLERS, **files.HANDLERS}
+HANDLERS: Mapping[str, Handler] = {**jobs.HANDLERS, **tasks.HANDLERS, **files.HANDLERS, **pools.HANDLERS}
+#: Operations the emulator serves beyond the client's records (the pool reads tools make).
+OWN_ENDPOINTS = pools.ENDPOINTS
 #: The resources' control-plane endpoints.
 CONTROL_ROUTES: tuple[ControlRoute, ...] = (*jobs.CONTROL_ROUTES, *tasks.CONTROL_ROUTES)
 

@@ -14,7 +14,17 @@ from .._lifecycle import Pending
 from .._policy import TransitionPolicy
 from ._files import DirectoryFiles, TaskFiles
 
-__all__ = ["NODE_ID", "Outcome", "TaskRecord", "TaskView", "failure", "illegal", "task_not_found"]
+__all__ = [
+    "NODE_ID",
+    "Outcome",
+    "TaskRecord",
+    "TaskView",
+    "failure",
+    "illegal",
+    "numbered",
+    "refuse_completed",
+    "task_not_found",
+]
 
 NODE_ID = "tvmps_emulator_node_1"  # the one emulated node every task runs on
 
@@ -87,3 +97,19 @@ class TaskRecord:
 def illegal(which: str, rec: TaskRecord) -> BatchServiceError:
     code, message = ILLEGAL_TASK_STATE[which]
     return BatchServiceError(409, code, message, {"TaskId": rec.doc["id"], "TaskState": rec.state})
+
+
+def refuse_completed(rec: TaskRecord) -> None:
+    if rec.state == "completed":
+        raise illegal("completed", rec)
+
+
+def numbered(tasks: dict[str, TaskRecord], number: int) -> TaskRecord | None:
+    """The task whose id is the integer ``number`` (leading zeros ignored: the first completed counts)."""
+    found = None
+    for key, rec in tasks.items():
+        if key.isdigit() and int(key) == number:
+            if rec.dependency_action is not None:
+                return rec
+            found = found or rec
+    return found

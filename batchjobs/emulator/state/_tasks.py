@@ -29,13 +29,25 @@ from ._files import DirectoryFiles, TaskFiles
 from ._jobs import JobStore, zero_counts
 from ._jobtasks import PREPARATION, RELEASE, JobTasks
 from ._taskdoc import check_task, constraints_of, depends_on_ids, exit_options, new_task_doc
-from ._taskrecords import NODE_ID, Outcome, TaskRecord, TaskView, failure, illegal, task_not_found
+from ._taskrecords import (
+    NODE_ID,
+    Outcome,
+    TaskRecord,
+    TaskView,
+    failure,
+    illegal,
+    numbered,
+    refuse_completed,
+    task_not_found,
+)
 
 __all__ = ["Outcome", "TaskRecord", "TaskStore", "TaskView", "task_not_found"]
 
 
 class Runner(Protocol):
     """What runs tasks for real (``state._runner.LocalRunner``); without one, tasks are simulated."""
+
+    slots: int
 
     def attach(self, store: TaskStore) -> None: ...
     def schedule(self, now: datetime) -> None: ...
@@ -136,21 +148,10 @@ class TaskStore:
                 return False
         for start, end in ranges:
             for number in range(start, end + 1):
-                parent = self._numbered(tasks, number)
+                parent = numbered(tasks, number)
                 if parent is None or parent.dependency_action != "satisfy":
                     return False
         return True
-
-    @staticmethod
-    def _numbered(tasks: dict[str, TaskRecord], number: int) -> TaskRecord | None:
-        """The task whose id is the integer ``number`` (leading zeros ignored: the first completed counts)."""
-        found = None
-        for key, rec in tasks.items():
-            if key.isdigit() and int(key) == number:
-                if rec.dependency_action is not None:
-                    return rec
-                found = found or rec
-        return found
 
     def _job_id(self, rec: TaskRecord) -> str:
         return self._job_ids[rec.job_key]
@@ -173,6 +174,11 @@ class TaskStore:
         if task_key in (PREPARATION, RELEASE):
             return self.job_tasks.record(job_key, task_key)
         return self._tasks.get(job_key, {}).get(task_key)
+
+    @locked
+    def running_count(self) -> int:
+        """How many tasks run now (on the one emulated node)."""
+        return sum(rec.state == "running" for tasks in self._tasks.values() for rec in tasks.values())
 
     def schedule(self, now: datetime) -> None:
         """Start what may start now (simulated tasks start when looked at, so nothing to do then)."""
@@ -468,7 +474,7 @@ class TaskStore:
         """Replace the constraints (left-out ones go back to their defaults); 409 on a completed task."""
         now = self.account.clock()
         rec = self._writable(job_id, task_id, conditions, now)
-        self._refuse_completed(rec)
+        refuse_completed(rec)
         job = self.jobs.peek(job_id, now)
         wall = (constraints or {}).get("maxWallClockTime")
         if wall is not None and parse_duration(wall).total_seconds() <= 0:
@@ -501,7 +507,7 @@ class TaskStore:
     def terminate(self, job_id: str, task_id: str, conditions: Conditions | None) -> TaskView:
         now = self.account.clock()
         rec = self._writable(job_id, task_id, conditions, now)
-        self._refuse_completed(rec)
+        refuse_completed(rec)
         self._touch(rec, now)
         self._stop(rec, now)
         return rec.view()
@@ -579,8 +585,6 @@ class TaskStore:
                 settled += 1
         return settled
 
-    # --- helpers --------------------------------------------------------------------------------
-
     def _writable(
         self, job_id: str, task_id: str, conditions: Conditions | None, now: datetime
     ) -> TaskRecord:
@@ -588,8 +592,3 @@ class TaskStore:
         if conditions is not None:
             conditions.check(rec.doc["eTag"], rec.last_modified, read=False)
         return rec
-
-    @staticmethod
-    def _refuse_completed(rec: TaskRecord) -> None:
-        if rec.state == "completed":
-            raise illegal("completed", rec)
