@@ -93,3 +93,43 @@ def test_bad_settings_exit_with_a_message(capsys: pytest.CaptureFixture[str]) ->
     assert "not a transition policy" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         build_parser({"BATCHJOBS_EMULATOR_NO_AUTH": "maybe"})
+
+
+def test_no_task_process_outlives_the_server(tmp_path: object) -> None:
+    """A served emulator that runs command lines kills its tasks when it stops (checked from the OS)."""
+    from pathlib import Path
+
+    from .test_subprocess import alive, until
+
+    root = Path(str(tmp_path))
+    command = [sys.executable, "-m", "batchjobs.emulator", "--port", "0", "--executor", "subprocess"]
+    process = subprocess.Popen(
+        [*command, "--task-root", str(root), "--policy", "instant"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = read_line(process, timeout=20)
+        auth = SharedKeyAuth(SharedKeyCredentials(ACCOUNT_NAME, ACCOUNT_KEY))
+        with httpx.Client(base_url=url, auth=auth) as client:
+            client.post("/jobs", params=Q, json={"id": "j", "poolInfo": {"poolId": "p"}})
+            task = {"id": "t", "commandLine": "/bin/sh -c 'echo $$ > pid; exec sleep 60'"}
+            assert client.post("/jobs/j/tasks", params=Q, json=task).status_code == 201
+            refused = client.get("/jobs", params=Q, headers={"Host": "rebinding.example"})
+            assert refused.status_code == 403
+        pid_file = root / "workitems" / "j" / "job-1" / "t" / "wd" / "pid"
+        assert until(lambda: pid_file.exists() and pid_file.read_text().strip() != "")
+        pid = int(pid_file.read_text())
+        assert alive(pid)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+        assert until(lambda: not alive(pid))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        process.stderr.close()

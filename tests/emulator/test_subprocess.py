@@ -270,3 +270,27 @@ async def test_resource_files_are_fetched_into_the_working_directory(
     for task_id in ("missing", "container"):
         codes[task_id] = (await client.task.get("j", task_id)).execution_info.failure_info.code
     assert codes == {"missing": "BlobDownloadMiscError", "container": "ResourceFileSourceNotSupported"}
+
+
+async def test_a_container_task_without_a_container_runtime_fails_clearly() -> None:
+    from batchjobs.emulator._executor import ContainerExecutor
+
+    executor = ContainerExecutor()
+    executor.runtime = None  # as on a machine with neither docker nor podman
+    with Emulator(executor=executor) as emulator:
+        async with emulator_client(emulator) as client:
+            await client.job.add(models.JobAddParameter(id="j", pool_info=POOL))
+            settings = models.TaskContainerSettings(image_name="ubuntu:22.04")
+            await client.task.add_collection(
+                "j",
+                [
+                    models.TaskAddParameter(id="boxed", command_line="echo hi", container_settings=settings),
+                    models.TaskAddParameter(id="plain", command_line=sh("echo plain")),
+                ],
+            )
+            await finished(client)
+            boxed = (await client.task.get("j", "boxed")).execution_info
+            assert (boxed.result, boxed.failure_info.code) == ("failure", "ContainerRuntimeNotFound")
+            assert (
+                await read(client, "plain") == b"plain\n"
+            )  # tasks without containerSettings run as processes

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qs
@@ -269,3 +270,27 @@ def test_the_pool_and_node_reads_tools_make_before_adding_tasks(server: Emulator
         with pytest.raises(ResourceNotFoundError) as missing:
             client.get_pool("elsewhere")
         assert missing.value.error.code == "PoolNotFound"
+
+
+def test_azure_batch_15_runs_tasks_on_the_subprocess_executor() -> None:
+    from batchjobs.emulator import Emulator
+
+    credential = AzureNamedKeyCredential(ACCOUNT_NAME, ACCOUNT_KEY)
+    with (
+        Emulator(executor="subprocess", policy="instant") as emulator,
+        EmulatorServer(emulator, max_lifetime=60) as server,
+        BatchClient(server.url, credential) as client,
+    ):
+        client.create_job(_job("real"))
+        tasks = [
+            models.BatchTaskCreateOptions(id=f"t{n}", command_line="/bin/sh -c 'echo $AZ_BATCH_TASK_ID'")
+            for n in range(5)
+        ]
+        client.create_tasks("real", tasks)
+        for _ in range(500):
+            counts = client.get_job_task_counts("real").task_counts
+            if counts.completed == 5:
+                break
+            time.sleep(0.02)
+        assert counts.succeeded == 5
+        assert b"".join(client.download_task_file("real", "t3", "stdout.txt")) == b"t3\n"
