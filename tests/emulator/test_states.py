@@ -328,3 +328,13 @@ async def test_service_transitions_do_not_change_the_etag(client: httpx.AsyncCli
     assert (await get_job(client))["eTag"] == etag  # disabled
     enabled = await client.post("/jobs/job-1/enable", params=Q, headers={"If-Match": etag})
     assert enabled.status_code == 202
+
+
+async def test_an_operation_the_state_refuses_has_the_message_tools_match(
+    emulator: Emulator, client: httpx.AsyncClient
+) -> None:
+    await add_job(client)
+    refused = await client.post("/jobs/job-1/enable", params=Q)  # an active job cannot be enabled
+    assert error_of(refused)[:2] == (409, "OperationInvalidForCurrentState")
+    message = refused.json()["message"]["value"]
+    assert message.startswith("The specified operation is not valid for the current state of the resource.")

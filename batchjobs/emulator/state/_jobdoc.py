@@ -139,7 +139,7 @@ def apply_changes(
         raise BatchServiceError(
             409,
             "OperationInvalidForCurrentState",
-            "The pool of a job can only be changed while the job is disabled.",
+            "The specified operation is not valid for the current state of the resource.",
             [("JobState", doc["state"]), ("PropertyName", "poolInfo")],
         )
     new = dict(doc)

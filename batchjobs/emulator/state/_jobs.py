@@ -195,7 +195,7 @@ class JobStore:
                 state,
                 (
                     "OperationInvalidForCurrentState",
-                    "The operation is not allowed in the job's current state.",
+                    "The specified operation is not valid for the current state of the resource.",
                 ),
             )
             raise BatchServiceError(409, code, message, {"JobState": state})
