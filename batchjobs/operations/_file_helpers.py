@@ -151,7 +151,8 @@ class FileHelpers:
                 )
                 size = headers.content_length or 0
             except (NotFoundError, ConflictError) as exc:
-                if exc.code not in ("FileNotFound", "TaskFilesUnavailable"):
+                # A HEAD's error has no body, so no code: the task read below tells a missing task.
+                if exc.code not in (None, "FileNotFound", "TaskFilesUnavailable"):
                     raise
                 size = offset  # not there yet
             if size > offset:

@@ -58,11 +58,16 @@ def until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
 
 
 def alive(pid: int) -> bool:
+    """Whether the process still runs (a zombie waiting for a reaper does not count)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 async def test_command_lines_run_in_a_node_like_directory_with_the_service_environment(

@@ -1,15 +1,33 @@
-"""The parsed ``If-*`` request headers a read or write of any resource is checked against."""
+"""What reads and writes of any resource share: the parsed ``If-*`` request headers they are checked
+against, and the snapshot of a resource they render."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import attrs
 
 from .._errors import BatchServiceError
 from .._wire import rfc1123
 
-__all__ = ["Conditions"]
+__all__ = ["Conditions", "View"]
+
+
+@attrs.frozen
+class View:
+    """A snapshot of a job or task for rendering: its wire document (eTag, lastModified included)."""
+
+    doc: dict[str, Any]
+    last_modified: datetime
+
+    @property
+    def id(self) -> str:
+        return str(self.doc["id"])
+
+    @property
+    def etag(self) -> str:
+        return str(self.doc["eTag"])
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,15 @@ def file_not_found(path: str) -> BatchServiceError:
     return BatchServiceError(404, "FileNotFound", "The specified file does not exist.", {"FilePath": path})
 
 
+def _not_empty(path: str) -> BatchServiceError:
+    return BatchServiceError(
+        409,
+        "DirectoryNotEmpty",
+        "The directory is not empty: delete it with recursive=true.",
+        {"FilePath": path},
+    )  # [INF: status and code]
+
+
 def split_path(path: str) -> tuple[str, ...]:
     """The steps of a task-relative path; ``.``/``..`` steps and empty paths are refused."""
     steps = tuple(step for step in path.replace("\\", "/").split("/") if step)
@@ -122,12 +131,7 @@ class TaskFiles:
         entry = self.entry(path)
         below = [key for key in self._entries if key[: len(steps)] == steps and key != steps]
         if entry.is_directory and below and not recursive:
-            raise BatchServiceError(
-                409,
-                "DirectoryNotEmpty",
-                "The directory is not empty: delete it with recursive=true.",
-                {"FilePath": path},
-            )  # [INF: status and code]
+            raise _not_empty(path)
         for key in [steps, *below]:
             del self._entries[key]
 
@@ -182,12 +186,7 @@ class DirectoryFiles:
         elif recursive:
             shutil.rmtree(target)
         elif any(target.iterdir()):
-            raise BatchServiceError(
-                409,
-                "DirectoryNotEmpty",
-                "The directory is not empty: delete it with recursive=true.",
-                {"FilePath": path},
-            )  # [INF: status and code]
+            raise _not_empty(path)
         else:
             target.rmdir()
 

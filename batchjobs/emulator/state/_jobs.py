@@ -23,26 +23,13 @@ from .._lifecycle import Lifecycle, Pending, Transition
 from .._policy import Clock, TransitionPolicy
 from .._wire import iso7
 from ._account import Account, Event, locked, weakly
-from ._conditions import Conditions
+from ._conditions import Conditions, View
 from ._jobdoc import apply_changes, new_job_doc, wall_clock_deadline
 
 __all__ = ["JOB_TRANSITIONS", "JobRecord", "JobStore", "JobView", "zero_counts"]
 
 
-@attrs.frozen
-class JobView:
-    """A snapshot of a job for rendering: its wire document (eTag, lastModified included)."""
-
-    doc: dict[str, Any]
-    last_modified: datetime
-
-    @property
-    def id(self) -> str:
-        return str(self.doc["id"])
-
-    @property
-    def etag(self) -> str:
-        return str(self.doc["eTag"])
+JobView = View  # a snapshot of a job for rendering
 
 
 @attrs.define(eq=False)

@@ -12,6 +12,7 @@ from .._errors import BatchServiceError
 from .._inferred import ILLEGAL_TASK_STATE
 from .._lifecycle import Pending
 from .._policy import TransitionPolicy
+from ._conditions import View
 from ._files import DirectoryFiles, TaskFiles
 
 __all__ = [
@@ -50,20 +51,7 @@ class Outcome:
     failure_message: str = "The task could not be started."
 
 
-@attrs.frozen
-class TaskView:
-    """A snapshot of a task for rendering."""
-
-    doc: dict[str, Any]
-    last_modified: datetime
-
-    @property
-    def id(self) -> str:
-        return str(self.doc["id"])
-
-    @property
-    def etag(self) -> str:
-        return str(self.doc["eTag"])
+TaskView = View  # a snapshot of a task for rendering
 
 
 @attrs.define(eq=False)
