@@ -24,7 +24,8 @@ flag                   environment variable                 meaning
 =====================  ===================================  ========================================
 
 Boolean variables take 1/true/yes/on or 0/false/no/off. An executor that runs command lines
-(subprocess, container) refuses a non-loopback ``--host`` and ``--no-auth``.
+(subprocess, container) refuses a non-loopback ``--host`` and ``--no-auth``; ``--no-auth`` refuses
+a non-loopback ``--host``, and a non-loopback host with the public development key gets a warning.
 """
 
 from __future__ import annotations
@@ -104,6 +105,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"error: --executor {args.executor} runs command lines: bind a loopback --host", file=sys.stderr
         )
         return 2
+    if not is_loopback_host(args.host):
+        if args.no_auth:
+            print(
+                "error: --no-auth serves anyone who reaches the port: bind a loopback --host", file=sys.stderr
+            )
+            return 2
+        if args.account_key == ACCOUNT_KEY:
+            print(
+                f"WARNING: serving on {args.host} with the development account key, which is public: "
+                "anyone who reaches the port can use this emulator; pass --account-key",
+                file=sys.stderr,
+            )
     try:
         policy = TransitionPolicy.parse(args.policy)
         emulator = Emulator(

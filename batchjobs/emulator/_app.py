@@ -3,19 +3,28 @@
 A request goes through the front door (``_routing.FrontDoor``), which sends ``/_emulator/…`` to the
 control plane and everything else down the data plane::
 
-    Journal -> ErrorResponses -> Authentication -> Router -> FaultInjection -> Handlers
+    data:    Journal -> ErrorResponses -> LoopbackOnly -> Authentication -> Router -> FaultInjection
+             -> Handlers
+    control: ErrorResponses -> LoopbackOnly -> ControlPlaneGuard -> ControlPlane
 """
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from .._api import ENDPOINTS
 from ._auth import ACCOUNT_KEY, ACCOUNT_NAME
 from ._control import GENERIC_ROUTES, ControlPlane
 from ._emulator import Emulator
-from ._middleware import Authentication, ErrorResponses, FaultInjection, Journal, LoopbackOnly
+from ._middleware import (
+    Authentication,
+    ControlPlaneGuard,
+    ErrorResponses,
+    FaultInjection,
+    Journal,
+    LoopbackOnly,
+)
 from ._policy import Clock, TransitionPolicy
 from ._routing import FrontDoor, Router, RouteTable
 from .resources import CONTROL_ROUTES, HANDLERS, OWN_ENDPOINTS, Handlers
@@ -65,7 +74,24 @@ def create_app(
     data = Journal(
         ErrorResponses(LoopbackOnly(Authentication(Router(table, FaultInjection(Handlers(HANDLERS))))))
     )
-    control = ErrorResponses(LoopbackOnly(ControlPlane((*GENERIC_ROUTES, *CONTROL_ROUTES))))
-    app = Starlette(routes=[Route("/{path:path}", FrontDoor(state, table, data=data, control=control))])
+    control = ErrorResponses(
+        LoopbackOnly(ControlPlaneGuard(ControlPlane((*GENERIC_ROUTES, *CONTROL_ROUTES))))
+    )
+    app = _App(FrontDoor(state, table, data=data, control=control))
     app.state.emulator = state
     return app
+
+
+class _App(Starlette):
+    """The Starlette app with every HTTP request sent to the front door, whatever its path holds:
+    a route's pattern would leave an id with an encoded line break (``%0A``) to a plain-text 404."""
+
+    def __init__(self, front_door: FrontDoor) -> None:
+        super().__init__()
+        self._front_door = front_door
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._front_door(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)

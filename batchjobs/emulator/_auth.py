@@ -16,14 +16,16 @@ import binascii
 import hashlib
 import hmac
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from itertools import combinations
 
 import attrs
 
 from .._auth import sign, string_to_sign
 from ._errors import BatchServiceError
+from ._wire import parse_rfc1123
 
-__all__ = ["ACCOUNT_KEY", "ACCOUNT_NAME", "AuthSettings", "verify_request"]
+__all__ = ["ACCOUNT_KEY", "ACCOUNT_NAME", "MAX_CLOCK_SKEW", "AuthSettings", "verify_request"]
 
 #: The development account's name.
 ACCOUNT_NAME = "devaccount"
@@ -37,6 +39,9 @@ ACCOUNT_KEY = base64.b64encode(hashlib.sha256(_KEY_PHRASE).digest()).decode("asc
 
 _MAX_OCP_VARIANTS = 3  # ocp- headers whose omission is tried (2**3 variants at most)
 
+#: How far a signed request's date may be from the emulator's wall clock, as the service allows.
+MAX_CLOCK_SKEW = 15 * 60.0
+
 
 @attrs.frozen(kw_only=True)
 class AuthSettings:
@@ -49,12 +54,16 @@ class AuthSettings:
         account_key: That account's Base64 key.
         allow_tokens: Also accept ``Authorization: Bearer <anything>`` (the token is not checked),
             to exercise Microsoft Entra ID code paths without Azure.
+        max_clock_skew: Seconds a Shared Key request's ``ocp-date`` (or ``Date``) may be off the
+            wall clock (15 minutes, as the service; older signed requests cannot be replayed).
+            None accepts any date: for replaying recorded requests.
     """
 
     enabled: bool = True
     account_name: str = ACCOUNT_NAME
     account_key: str = attrs.field(default=ACCOUNT_KEY, repr=False)
     allow_tokens: bool = False
+    max_clock_skew: float | None = MAX_CLOCK_SKEW
     key: bytes = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -94,6 +103,7 @@ def verify_request(
     method: str,
     target: str,
     headers: Sequence[tuple[str, str]],
+    now: datetime | None = None,
 ) -> str | None:
     """Check the ``Authorization`` header; returns its scheme, or raises the service's error.
 
@@ -102,6 +112,7 @@ def verify_request(
         method: The HTTP method.
         target: The raw request target, ``raw_path`` plus ``?`` and the raw query string.
         headers: The request headers (names lower-case, as ASGI delivers them).
+        now: The wall clock's time (the current time by default) the request's date is held to.
     """
     authorization = next((value for name, value in headers if name == "authorization"), None)
     if not settings.enabled:
@@ -136,5 +147,25 @@ def verify_request(
     for variant in _candidates(method, signed):
         computed = sign(settings.key, string_to_sign(method, target, variant, settings.account_name))
         if hmac.compare_digest(computed.encode(), expected):
+            if settings.max_clock_skew is not None:
+                _check_date(signed, settings.max_clock_skew, now or datetime.now(UTC))
             return "SharedKey"
     raise _failed("The MAC signature found in the HTTP request is not the same as any computed signature.")
+
+
+def _check_date(headers: Sequence[tuple[str, str]], max_skew: float, now: datetime) -> None:
+    """Refuse a signed request without a date, or dated too far from ``now``: the date is signed,
+    so this is what keeps a captured request from being replayed later."""
+    values = dict(headers)
+    text = values.get("ocp-date") or values.get("date")
+    if not text:
+        raise _failed("Request date header not specified.")
+    try:
+        sent = parse_rfc1123(text)
+    except ValueError:
+        raise _failed(f"The request date header is not an HTTP date: {text!r}.") from None
+    skew = (sent - now).total_seconds()
+    if skew < -max_skew:
+        raise _failed(f"Request date header too old: {text!r}.")
+    if skew > max_skew:
+        raise _failed(f"Request date header too far in the future: {text!r}.")

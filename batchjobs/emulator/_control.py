@@ -27,15 +27,40 @@ from ._context import RequestContext, context_of
 from ._emulator import Emulator
 from ._errors import BatchServiceError
 from ._faults import Fault
-from ._policy import ManualClock
+from ._policy import ManualClock, TransitionPolicy, check_seconds
+from ._validate import load_json
 from ._wire import iso7
 
-__all__ = ["GENERIC_ROUTES", "ControlCall", "ControlPlane", "ControlRoute", "bad_request"]
+__all__ = [
+    "GENERIC_ROUTES",
+    "ControlCall",
+    "ControlPlane",
+    "ControlRoute",
+    "bad_request",
+    "seconds_field",
+    "text_field",
+]
 
 
 def bad_request(message: str) -> BatchServiceError:
     """The control plane's 400 for a body it cannot use."""
     return BatchServiceError(400, "InvalidRequestBody", message)
+
+
+def text_field(body: dict[str, Any], name: str) -> str | None:
+    """The string ``body[name]`` (None if absent); a 400 for anything else."""
+    value = body.get(name)
+    if value is not None and not isinstance(value, str):
+        raise bad_request(f"{name!r} must be a string, not {value!r}")
+    return value
+
+
+def seconds_field(body: dict[str, Any], name: str = "seconds") -> float:
+    """The number of seconds ``body[name]`` (0 if absent); a 400 unless from 0 to ten years."""
+    try:
+        return check_seconds(body.get(name, 0), repr(name))
+    except ValueError as exc:
+        raise bad_request(str(exc)) from None
 
 
 @attrs.frozen
@@ -52,8 +77,8 @@ class ControlCall:
         if not content.strip():
             return {}
         try:
-            data = json.loads(content)
-        except ValueError:
+            data = load_json(content)
+        except BatchServiceError:
             raise bad_request("The request body is not valid JSON.") from None
         if not isinstance(data, dict):
             raise bad_request("The request body must be a JSON object.")
@@ -98,7 +123,8 @@ def _json(data: Any, status: int = 200) -> Response:
 
 
 class ControlPlane:
-    """Serves the control plane from a table of ``ControlRoute``; 501 for what it does not have.
+    """Serves the control plane from a table of ``ControlRoute``; 404 for a path it does not have,
+    405 for a method a path does not take.
 
     Errors are raised as ``BatchServiceError`` for the error layer around it to render.
     """
@@ -115,8 +141,18 @@ class ControlPlane:
                 data = await route.handler(ControlCall(ctx.emulator, ctx, params))
                 await _json(data, route.status)(scope, receive, send)
                 return
+        allowed = sorted(
+            {m for route in self.routes for m in route.methods if route.match(m, parts) is not None}
+        )
+        if allowed:
+            raise BatchServiceError(
+                405,
+                "UnsupportedHttpVerb",
+                f"/_emulator/{'/'.join(parts)} takes {', '.join(allowed)}, not {ctx.method}.",
+                headers={"Allow": ", ".join(allowed)},
+            )
         raise BatchServiceError(
-            501, "NotImplemented", f"The control plane has no {ctx.method} /_emulator/{'/'.join(parts)}."
+            404, "ResourceNotFound", f"The control plane has no /_emulator/{'/'.join(parts)}."
         )
 
 
@@ -138,16 +174,16 @@ async def _get_policy(call: ControlCall) -> Any:
 
 async def _set_policy(call: ControlCall) -> Any:
     body = await call.body()
+    policy, job_id = text_field(body, "policy"), text_field(body, "jobId")
     try:
-        call.emulator.set_policy(str(body["policy"]), body.get("jobId"))
-    except (KeyError, ValueError) as exc:
+        call.emulator.set_policy(TransitionPolicy.parse(policy or ""), job_id)
+    except ValueError as exc:
         raise bad_request(f"give a policy: instant, reads[:N], clock:SECONDS or held ({exc})") from None
-    return {"policy": body["policy"], "jobId": body.get("jobId")}
+    return {"policy": policy, "jobId": job_id}
 
 
 async def _release(call: ControlCall) -> Any:
-    body = await call.body()
-    return {"settled": call.emulator.release(body.get("jobId"))}
+    return {"settled": call.emulator.release(text_field(await call.body(), "jobId"))}
 
 
 async def _clock(call: ControlCall) -> Any:
@@ -156,13 +192,11 @@ async def _clock(call: ControlCall) -> Any:
 
 
 async def _advance_clock(call: ControlCall) -> Any:
-    body = await call.body()
+    seconds = seconds_field(await call.body())
     try:
-        call.emulator.advance_clock(float(body.get("seconds", 0)))
+        call.emulator.advance_clock(seconds)
     except TypeError as exc:
         raise BatchServiceError(409, "OperationInvalidForCurrentState", str(exc)) from None
-    except ValueError as exc:
-        raise bad_request(str(exc)) from None
     return {"now": iso7(call.emulator.clock())}
 
 

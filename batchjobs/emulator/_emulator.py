@@ -17,14 +17,14 @@ from ..models import (
     TaskCounts,
     TaskSlotCounts,
 )
-from ._auth import ACCOUNT_KEY, ACCOUNT_NAME, AuthSettings
+from ._auth import ACCOUNT_KEY, ACCOUNT_NAME, MAX_CLOCK_SKEW, AuthSettings
 from ._executor import Executor, executor_named
 from ._faults import Fault, FaultInjector, Journal
-from ._policy import Clock, ManualClock, TransitionPolicy
+from ._policy import Clock, ManualClock, TransitionPolicy, check_seconds
 from ._validate import parse_data
 from ._wire import to_wire
 from .state._account import Account
-from .state._jobs import JobStore
+from .state._jobs import JobStore, zero_counts
 from .state._runner import LocalRunner
 from .state._taskrecords import Outcome
 from .state._tasks import TaskStore
@@ -46,6 +46,8 @@ class Emulator:
         allow_tokens: Also accept ``Authorization: Bearer <anything>``.
         account_name: The account requests must be signed for.
         account_key: Its Base64 key.
+        max_clock_skew: Seconds a signed request's date may be off the wall clock (15 minutes, as
+            the service); None accepts any date, to replay recorded requests.
         executor: What runs tasks: ``"simulate"`` (the default: nothing runs, outcomes are
             scripted), ``"subprocess"`` (command lines run as local processes) or ``"container"``
             (tasks with containerSettings run in docker or podman). Running command lines is
@@ -65,6 +67,7 @@ class Emulator:
         allow_tokens: bool = False,
         account_name: str = ACCOUNT_NAME,
         account_key: str = ACCOUNT_KEY,
+        max_clock_skew: float | None = MAX_CLOCK_SKEW,
         executor: str | Executor = "simulate",
         slots: int = 4,
         task_root: str | os.PathLike[str] | None = None,
@@ -94,7 +97,11 @@ class Emulator:
         self._count_lag = 0.0
         self._count_history: dict[str, list[tuple[datetime, dict[str, Any]]]] = {}
         self.auth = AuthSettings(
-            enabled=auth, allow_tokens=allow_tokens, account_name=account_name, account_key=account_key
+            enabled=auth,
+            allow_tokens=allow_tokens,
+            account_name=account_name,
+            account_key=account_key,
+            max_clock_skew=max_clock_skew,
         )
         self.faults = FaultInjector()
         self.journal = Journal()
@@ -200,11 +207,10 @@ class Emulator:
         task_counts: TaskCounts | dict[str, Any],
         task_slot_counts: TaskSlotCounts | dict[str, Any] | None = None,
     ) -> None:
-        """Set what ``get_task_counts`` reports; slot counts default to the task counts."""
-        counts = to_wire(task_counts) if isinstance(task_counts, TaskCounts) else dict(task_counts)
-        slots = (
-            to_wire(task_slot_counts) if isinstance(task_slot_counts, TaskSlotCounts) else task_slot_counts
-        )
+        """Set what ``get_task_counts`` reports; slot counts default to the task counts. Counts
+        left out of a dict are 0; a count that is not a whole number from 0 up raises."""
+        counts = _counts(task_counts, TaskCounts)
+        slots = _counts(task_slot_counts, TaskSlotCounts) if task_slot_counts is not None else None
         self.store.set_task_counts(job_id, counts, slots)
 
     def set_prep_release_status(
@@ -246,8 +252,7 @@ class Emulator:
     def set_count_lag(self, seconds: float) -> None:
         """Make ``get_task_counts`` report the counts of ``seconds`` ago (0: current counts), on the
         emulator's clock, so that code which must cope with stale counts can be tested."""
-        if not seconds >= 0:
-            raise ValueError(f"the lag must be a non-negative number of seconds, got {seconds!r}")
+        seconds = check_seconds(seconds, "the lag")
         with self.account.lock:
             self._count_lag = float(seconds)
             self._count_history.clear()
@@ -263,3 +268,14 @@ class Emulator:
     def release_tasks(self, job_id: str, task_id: str | None = None) -> int:
         """Move held tasks of a job (or one task) on by one step now; returns how many moved."""
         return self.tasks.release(job_id, task_id)
+
+
+def _counts(counts: TaskCounts | TaskSlotCounts | dict[str, Any], cls: type) -> dict[str, Any]:
+    """The wire form of task or slot counts given as a model or (partial) JSON, checked."""
+    if isinstance(counts, dict):
+        counts = parse_data({**zero_counts(), **counts}, cls)
+    wire: dict[str, Any] = to_wire(counts)
+    negative = sorted(name for name, value in wire.items() if value < 0)
+    if negative:
+        raise ValueError(f"counts cannot be negative: {negative}")
+    return wire

@@ -3,8 +3,10 @@ check afterwards what a client actually sent."""
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -52,14 +54,40 @@ class ConnectionDropped(httpx.RemoteProtocolError):
     dropped connection causes; a real server aborts the half-sent response."""
 
 
-def _check_status(_: Fault, __: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and not 400 <= value <= 599:
-        raise ValueError(f"a fault status must be 4xx or 5xx, not {value}")
-
-
 def _check_operation(_: Fault, __: attrs.Attribute[str], value: str) -> None:
-    if value != "*" and value not in OPERATIONS:
-        raise ValueError(f"unknown operation {value!r}; use one of {sorted(OPERATIONS)} or '*'")
+    if not isinstance(value, str) or (value != "*" and value not in OPERATIONS):
+        raise ValueError(
+            f"a fault names an unknown operation {value!r}; use one of {sorted(OPERATIONS)} or '*'"
+        )
+
+
+def _number(low: float, high: float, *, integer: bool = False) -> Callable[[Any, Any, Any], None]:
+    """A validator for an optional number in ``[low, high]`` (a whole one if ``integer``): JSON's
+    ``true`` is not 1, and ``1.5`` requests or ``"soon"`` seconds are not a fault to keep."""
+    kinds = (int,) if integer else (int, float)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+            kind = "a whole number" if integer else "a number"
+            raise ValueError(f"a fault's {attribute.name} must be {kind}, not {value!r}")
+        if not low <= value <= high:
+            raise ValueError(
+                f"a fault's {attribute.name} must be between {low:g} and {high:g}, not {value!r}"
+            )
+
+    return check
+
+
+def _optional_text(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"a fault's {attribute.name} must be a string, not {value!r}")
+
+
+def _flag(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValueError(f"a fault's {attribute.name} must be true or false, not {value!r}")
 
 
 @attrs.define(kw_only=True)
@@ -83,15 +111,15 @@ class Fault:
     """
 
     operation: str = attrs.field(default="*", validator=_check_operation)
-    job_id: str | None = None
-    status: int | None = attrs.field(default=None, validator=_check_status)
-    code: str | None = None
-    message: str | None = None
-    retry_after: float | None = None
-    delay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
-    drop: bool = False
-    apply_first: bool = False
-    count: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    job_id: str | None = attrs.field(default=None, validator=_optional_text)
+    status: int | None = attrs.field(default=None, validator=_number(400, 599, integer=True))
+    code: str | None = attrs.field(default=None, validator=_optional_text)
+    message: str | None = attrs.field(default=None, validator=_optional_text)
+    retry_after: float | None = attrs.field(default=None, validator=_number(0, 86_400))
+    delay: float = attrs.field(default=0.0, validator=_number(0, 3_600))
+    drop: bool = attrs.field(default=False, validator=_flag)
+    apply_first: bool = attrs.field(default=False, validator=_flag)
+    count: int = attrs.field(default=1, validator=_number(1, 1_000_000, integer=True))
     id: int = 0
 
     @property

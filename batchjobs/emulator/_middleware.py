@@ -8,7 +8,9 @@ reads and adds to the request's ``RequestContext`` (``_context``).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,7 +22,17 @@ from ._errors import BatchServiceError, error_response
 from ._faults import JOURNAL_HEADERS, ConnectionDropped, Fault
 from ._wire import iso7
 
-__all__ = ["Authentication", "ErrorResponses", "FaultInjection", "Journal", "LoopbackOnly"]
+__all__ = [
+    "Authentication",
+    "ControlPlaneGuard",
+    "ErrorResponses",
+    "FaultInjection",
+    "Journal",
+    "LoopbackOnly",
+]
+
+
+_log = logging.getLogger("batchjobs.emulator")
 
 
 class Journal:
@@ -70,15 +82,35 @@ class ErrorResponses:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, tracked)
         except BatchServiceError as error:
-            ctx = context_of(scope)
-            now = ctx.emulator.clock()
-            response = error_response(
-                error, base_url=ctx.base_url, request_id=ctx.request_id, now=now, echo=ctx.echo
-            )
-            await response(scope, receive, send)
+            await self._render(error, scope, receive, send)
+        except ConnectionDropped:
+            raise
+        except Exception:
+            if started:
+                raise
+            # A bug, not a client's mistake: logged, and answered as the service answers its own.
+            _log.exception("the emulator failed on %s %s", scope["method"], scope["path"])
+            failure = BatchServiceError(500, "InternalError", "The emulator failed to process the request.")
+            await self._render(failure, scope, receive, send)
+
+    @staticmethod
+    async def _render(error: BatchServiceError, scope: Scope, receive: Receive, send: Send) -> None:
+        ctx = context_of(scope)
+        now = ctx.emulator.clock()
+        response = error_response(
+            error, base_url=ctx.base_url, request_id=ctx.request_id, now=now, echo=ctx.echo
+        )
+        await response(scope, receive, send)
 
 
 class LoopbackOnly:
@@ -107,6 +139,48 @@ def _host_name(host: str) -> str:
     if host.startswith("["):
         return host[: host.find("]") + 1]
     return host.rsplit(":", 1)[0]
+
+
+class ControlPlaneGuard:
+    """The control plane resets state and injects faults without Shared Key, so it answers only
+    what a web page that knows the port cannot send: requests to a loopback host name with no
+    foreign ``Origin`` (or signed for the account), and changes sent as JSON, a content type a
+    browser sends to another origin only after a preflight the emulator never approves."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        ctx = context_of(scope)
+        origin = ctx.headers.get("origin")
+        local = is_loopback_host(_host_name(ctx.headers.get("host", ""))) and (
+            origin is None or is_loopback_host(urlsplit(origin).hostname or "")
+        )
+        if not local and not self._signed(ctx):
+            raise BatchServiceError(
+                403,
+                "HostNotAllowed",
+                "The control plane answers requests to a loopback host from no other origin, "
+                "or requests signed for the account.",
+                {"HeaderName": "Host" if origin is None else "Origin"},
+            )
+        media_type = ctx.headers.get("content-type", "").partition(";")[0].strip().lower()
+        if ctx.method not in ("GET", "HEAD") and media_type != "application/json":
+            raise BatchServiceError(
+                415,
+                "UnsupportedMediaType",
+                "Control-plane changes are sent with Content-Type: application/json.",
+                {"HeaderName": "Content-Type", "HeaderValue": media_type},
+            )
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _signed(ctx: RequestContext) -> bool:
+        settings = ctx.emulator.auth
+        if not settings.enabled or "authorization" not in ctx.headers:
+            return False
+        target = ctx.raw_path + ("?" + ctx.query_string if ctx.query_string else "")
+        return verify_request(settings, ctx.method, target, ctx.header_pairs) == "SharedKey"
 
 
 class Authentication:

@@ -22,6 +22,7 @@ __all__ = [
     "encode_token",
     "expand_stats",
     "filter_of",
+    "is_ascii_number",
     "max_results",
     "next_link",
     "parse_select",
@@ -36,10 +37,9 @@ def max_results(query: dict[str, str]) -> int:
     text = query.get("maxresults")
     if text is None:
         return 1000
-    try:
-        value = int(text)
-    except ValueError:
-        raise bad_query("maxresults", text, "must be an integer") from None
+    if not is_ascii_number(text.removeprefix("-")):
+        raise bad_query("maxresults", text, "must be an integer")
+    value = int(text)
     if not 1 <= value <= 1000:
         raise BatchServiceError(
             400,
@@ -65,9 +65,14 @@ def decode_token(token: str) -> int | None:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
     except (binascii.Error, ValueError):
         return None
-    if not raw.startswith("s") or not raw[1:].isdigit():
+    if not raw.startswith("s") or not is_ascii_number(raw[1:]):
         return None
     return int(raw[1:])
+
+
+def is_ascii_number(text: str, digits: int = 18) -> bool:
+    """Up to ``digits`` ASCII digits: ``isdigit`` alone also takes ``²`` and ``٣``, and any length."""
+    return 0 < len(text) <= digits and text.isascii() and text.isdigit()
 
 
 def skip_position(query: dict[str, str]) -> int | None:
@@ -100,9 +105,19 @@ def filter_of(
     if not text:
         return None
     try:
-        return compile_filter(text, cls, aliases)
+        predicate = compile_filter(text, cls, aliases)
     except FilterError as exc:
         raise bad_query("$filter", text, str(exc)) from None
+    except RecursionError:
+        raise bad_query("$filter", text[:100], "nested too deeply") from None
+
+    def match(doc: dict[str, Any]) -> bool:
+        try:
+            return predicate(doc)
+        except TypeError:  # e.g. a datetime compared with a number
+            raise bad_query("$filter", text, "compares values of different types") from None
+
+    return match
 
 
 def parse_select(text: str, cls: type) -> list[tuple[str, ...]]:

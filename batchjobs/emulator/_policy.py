@@ -9,6 +9,7 @@ when the job is next looked at.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["Clock", "ManualClock", "TransitionPolicy", "system_clock"]
+__all__ = ["MAX_SECONDS", "Clock", "ManualClock", "TransitionPolicy", "check_seconds", "system_clock"]
 
 #: A clock is any callable returning the current time as an aware UTC datetime.
 Clock = Callable[[], datetime]
@@ -46,15 +47,32 @@ class ManualClock:
 
     def advance(self, delta: timedelta | float) -> datetime:
         """Move the clock forward by a timedelta or a number of seconds; returns the new time."""
-        step = delta if isinstance(delta, timedelta) else timedelta(seconds=delta)
-        if step < timedelta(0):
+        seconds = delta.total_seconds() if isinstance(delta, timedelta) else delta
+        if isinstance(seconds, int | float) and seconds < 0:
             raise ValueError("a clock does not go backwards")
+        step = timedelta(seconds=check_seconds(seconds))
         with self._lock:
             self._now += step
             return self._now
 
 
 Mode = Literal["instant", "reads", "clock", "held"]
+
+#: The longest time anything in the emulator waits for: ten years (longer cannot be added to a date).
+MAX_SECONDS = 10 * 365.25 * 86_400.0
+
+
+def check_seconds(value: float, what: str = "seconds") -> float:
+    """``value`` if it is a finite number of seconds from 0 to ``MAX_SECONDS``; else ``ValueError``."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{what} must be a number, not {value!r}")
+    if not 0 <= value <= MAX_SECONDS:
+        raise ValueError(f"{what} must be between 0 and {MAX_SECONDS:g}, not {value!r}")
+    return float(value)
+
+
+def _seconds(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    check_seconds(value, attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,8 +88,8 @@ class TransitionPolicy:
     """
 
     mode: Mode = "reads"
-    reads: int = attrs.field(default=1, validator=attrs.validators.ge(0))
-    seconds: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
+    reads: int = attrs.field(default=1, validator=[attrs.validators.ge(0), attrs.validators.le(1_000_000)])
+    seconds: float = attrs.field(default=0.0, validator=_seconds)
 
     @classmethod
     def instant(cls) -> TransitionPolicy:

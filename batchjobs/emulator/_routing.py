@@ -23,6 +23,7 @@ from ._context import CONTEXT, RequestContext, context_of
 from ._emulator import Emulator
 from ._errors import BatchServiceError, bad_query
 from ._newer import NEWER_QUERY
+from ._odata import is_ascii_number
 
 __all__ = ["FrontDoor", "RouteTable", "Router", "allowed_query", "api_version_key", "split_path"]
 
@@ -71,6 +72,11 @@ class _QueryRules:
     booleans: tuple[str, ...]
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+#: Path roots whose every Batch operation the emulator serves ("" is ``/`` itself).
+_SERVED_ROOTS = frozenset({"", "jobs", "lifetimejobstats"})
+
+
 class RouteTable:
     """The operations the emulator serves, looked up by method and raw path.
 
@@ -95,6 +101,27 @@ class RouteTable:
             self._rules[endpoint.id] = _QueryRules(allowed_query(endpoint), booleans)
         for candidates in self._routes.values():
             candidates.sort(key=lambda route: -len(route.literals))  # the most specific path first
+
+    def refusal(self, method: str, segments: list[str]) -> BatchServiceError:
+        """Why a request the table has no operation for is refused. Under the roots whose every
+        operation the emulator serves, 405 if the path takes other methods, else 400 (no Batch
+        operation has it [INF]); elsewhere 501: a part of the Batch API the emulator leaves out."""
+        if (segments or [""])[0].lower() not in _SERVED_ROOTS:
+            return BatchServiceError(
+                501, "NotImplemented", f"The emulator does not implement {method} /{'/'.join(segments)}."
+            )
+        allowed = [other for other in _METHODS if other != method and self.match(other, segments)]
+        if allowed:
+            return BatchServiceError(
+                405,
+                "UnsupportedHttpVerb",
+                "The resource doesn't support the specified HTTP verb.",
+                {"HttpVerb": method},
+                headers={"Allow": ", ".join(allowed)},
+            )
+        return BatchServiceError(
+            400, "InvalidUri", "The requested URI does not represent any resource on the server."
+        )
 
     def match(self, method: str, segments: list[str]) -> tuple[Endpoint, dict[str, str]] | None:
         """The operation and its path parameters; None if the emulator does not serve the request."""
@@ -147,7 +174,7 @@ class RouteTable:
             if flag is not None and flag.lower() not in ("true", "false"):
                 raise bad_query(name, flag, "must be true or false")
         timeout = query.get("timeout")
-        if timeout is not None and not (timeout.isdigit() and int(timeout) > 0):
+        if timeout is not None and not (is_ascii_number(timeout, 9) and int(timeout) > 0):
             raise bad_query("timeout", timeout, "must be a positive number of seconds")
         return query
 
@@ -189,7 +216,8 @@ class FrontDoor:
 
 
 class Router:
-    """The data-plane layer that refuses what the emulator does not serve (501) and a query string
+    """The data-plane layer that refuses what the emulator does not serve (``RouteTable.refusal``)
+    and a query string
     the operation does not take (400), before the request goes on to ``app``."""
 
     def __init__(self, table: RouteTable, app: ASGIApp) -> None:
@@ -199,8 +227,6 @@ class Router:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
         if ctx.endpoint is None:
-            raise BatchServiceError(
-                501, "NotImplemented", f"The emulator does not implement {ctx.method} {ctx.raw_path}."
-            )
+            raise self.table.refusal(ctx.method, ctx.segments)
         ctx.query = self.table.check_query(ctx.endpoint, ctx.query_string)
         await self.app(scope, receive, send)

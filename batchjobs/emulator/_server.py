@@ -8,16 +8,20 @@ which ends the process with the signal's status instead).
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import socket
 import threading
 import time
 from collections.abc import Callable, Generator
 
+import anyio
 import uvicorn
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["UvicornServer", "format_url"]
+
+_REQUEST_GRACE = 0.5  # seconds running requests get to finish when the server stops
 
 
 def format_url(host: str, port: int) -> str:
@@ -49,8 +53,9 @@ class UvicornServer(uvicorn.Server):
         handle_signals: bool = False,
         log_level: str = "warning",
     ) -> None:
+        self._requests = _QuietShutdown(app)
         config = uvicorn.Config(
-            app,
+            self._requests,
             host=host,
             port=port,
             lifespan="off",
@@ -73,6 +78,14 @@ class UvicornServer(uvicorn.Server):
         if self._on_ready is not None:
             self._on_ready(self.url)
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        # Requests still running after a short grace end with a 503 before uvicorn's own shutdown,
+        # which would cancel them with an error in the log.
+        with anyio.move_on_after(_REQUEST_GRACE):
+            await self._requests.wait_idle()
+        self._requests.end_requests()
+        await super().shutdown(sockets)
+
     async def on_tick(self, counter: int) -> bool:
         if self._deadline is not None and time.monotonic() >= self._deadline:
             return True
@@ -93,3 +106,52 @@ class UvicornServer(uvicorn.Server):
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+
+
+_SHUTTING_DOWN = json.dumps(
+    {"code": "ServerBusy", "message": {"lang": "en-US", "value": "The emulator is shutting down."}}
+).encode()
+
+
+class _QuietShutdown:
+    """Lets the server end the requests still running when it stops (one an injected delay holds,
+    say) with a 503, where uvicorn would cancel them after its grace period and log an error."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._running: set[anyio.CancelScope] = set()
+        self._idle: anyio.Event | None = None
+
+    async def wait_idle(self) -> None:
+        """Return once no request is running."""
+        if self._running:
+            self._idle = anyio.Event()
+            await self._idle.wait()
+
+    def end_requests(self) -> None:
+        for scope in self._running:
+            scope.cancel()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        with anyio.CancelScope() as cancel_scope:
+            self._running.add(cancel_scope)
+            try:
+                await self.app(scope, receive, tracked)
+            finally:
+                self._running.discard(cancel_scope)
+                if not self._running and self._idle is not None:
+                    self._idle.set()
+        if cancel_scope.cancelled_caught and not started:
+            headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
+            await send({"type": "http.response.start", "status": 503, "headers": headers})
+            await send({"type": "http.response.body", "body": _SHUTTING_DOWN})

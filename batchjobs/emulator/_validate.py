@@ -20,7 +20,7 @@ from ..errors import DeserializationError
 from ._errors import BatchServiceError, bad_property, missing_property
 from ._newer import NEWER_PROPERTIES
 
-__all__ = ["parse_body", "parse_data", "parse_request"]
+__all__ = ["load_json", "parse_body", "parse_data", "parse_request"]
 
 T = TypeVar("T")
 
@@ -138,13 +138,38 @@ def parse_request(content: bytes, cls: type[T]) -> tuple[T, dict[str, Any]]:
     """``parse_body``, plus the newer-api-version properties of the body (see ``merge_newer``)."""
     if not content.strip():
         raise BatchServiceError(400, "InvalidRequestBody", "The request body is missing.")
+    return _parse(load_json(content), cls)
+
+
+def load_json(content: bytes) -> Any:
+    """Decode a JSON body, or raise the 400 the service sends: for bad JSON, for nesting deeper than
+    any Batch body has, and for strings that are not Unicode (lone surrogates such as ``\\ud800``,
+    which could be stored but never sent back)."""
     try:
         data = json.loads(content)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise BatchServiceError(
-            400, "InvalidRequestBody", "The request body is not valid JSON.", {"Reason": str(exc)}
+            400, "InvalidRequestBody", "The request body is not valid JSON.", {"Reason": reason}
         ) from None
-    return _parse(data, cls)
+    if b"\\u" in content and _has_lone_surrogate(data):
+        raise BatchServiceError(
+            400,
+            "InvalidRequestBody",
+            "The request body is not valid JSON.",
+            {"Reason": "a string holds a lone UTF-16 surrogate"},
+        )
+    return data
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except RecursionError:
+        return False
+    return False
 
 
 def parse_data(data: Any, cls: type[T]) -> T:

@@ -43,9 +43,9 @@ def parse_rfc1123(text: str) -> datetime:
     """Parse an HTTP date; raises ``ValueError`` if it is not one."""
     try:
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         raise ValueError(f"not an HTTP date: {text!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 # The shared converter's hooks with the service's seven-digit datetimes; registered before first use,

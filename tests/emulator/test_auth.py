@@ -23,7 +23,9 @@ AUTH_CODES = {"MissingRequiredHeader", "InvalidAuthenticationInfo", "Authenticat
 
 
 def vector_client(**settings: Any) -> httpx.AsyncClient:
-    emulator = Emulator(account_name=VECTORS["account"], account_key=VECTORS["key_base64"], **settings)
+    emulator = Emulator(
+        account_name=VECTORS["account"], account_key=VECTORS["key_base64"], max_clock_skew=None, **settings
+    )
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(emulator)))
 
 

@@ -95,6 +95,19 @@ def test_bad_settings_exit_with_a_message(capsys: pytest.CaptureFixture[str]) ->
         build_parser({"BATCHJOBS_EMULATOR_NO_AUTH": "maybe"})
 
 
+def test_an_exposed_emulator_without_auth_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-auth", "--host", "0.0.0.0"]) == 2
+    assert "--no-auth serves anyone" in capsys.readouterr().err
+
+
+def test_an_exposed_emulator_with_the_public_key_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:
+    # The bad policy stops it right after the exposure checks, before anything binds.
+    assert main(["--host", "0.0.0.0", "--policy", "sometimes"]) == 2
+    assert "WARNING: serving on 0.0.0.0 with the development account key" in capsys.readouterr().err
+    assert main(["--host", "0.0.0.0", "--account-key", "c2VjcmV0", "--policy", "sometimes"]) == 2
+    assert "WARNING" not in capsys.readouterr().err
+
+
 def test_no_task_process_outlives_the_server(tmp_path: object) -> None:
     """A served emulator that runs command lines kills its tasks when it stops (checked from the OS)."""
     from pathlib import Path

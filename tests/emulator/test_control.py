@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import anyio
@@ -14,9 +15,11 @@ from .conftest import Q, add_job, error_of, get_job
 
 
 async def control(client: httpx.AsyncClient, method: str, path: str, body: Any = None) -> httpx.Response:
-    # A client without auth: the control plane needs none.
-    async with httpx.AsyncClient(transport=client._transport, base_url=str(client.base_url)) as plain:
-        return await plain.request(method, f"/_emulator/{path}", json=body)
+    # A client without auth: the control plane needs none from loopback, for JSON requests.
+    async with httpx.AsyncClient(transport=client._transport, base_url="http://localhost") as plain:
+        content = None if body is None else json.dumps(body)
+        headers = {"content-type": "application/json"}
+        return await plain.request(method, f"/_emulator/{path}", content=content, headers=headers)
 
 
 async def test_health_and_reset(emulator: Emulator, client: httpx.AsyncClient) -> None:
@@ -206,6 +209,8 @@ async def test_seeding_over_http(client: httpx.AsyncClient) -> None:
     assert error_of(missing)[:2] == (404, "JobNotFound")
 
 
-async def test_unknown_control_paths_are_501(client: httpx.AsyncClient) -> None:
-    assert error_of(await control(client, "GET", "nothing"))[:2] == (501, "NotImplemented")
-    assert error_of(await control(client, "POST", "health"))[:2] == (501, "NotImplemented")
+async def test_unknown_control_paths_and_methods_are_4xx(client: httpx.AsyncClient) -> None:
+    assert error_of(await control(client, "GET", "nothing"))[:2] == (404, "ResourceNotFound")
+    wrong_method = await control(client, "POST", "health")
+    assert error_of(wrong_method)[:2] == (405, "UnsupportedHttpVerb")
+    assert wrong_method.headers["allow"] == "GET"

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 
 from batchjobs.emulator import Emulator, TransitionPolicy
 
@@ -275,15 +276,25 @@ async def test_list_preparation_and_release_task_status(
     assert "odata.nextLink" not in rest
 
 
-async def test_unknown_paths_and_methods_answer_501(client: httpx.AsyncClient) -> None:
-    for method, path in (
-        ("GET", "/certificates"),
-        ("GET", "/jobs/j/tasks/t/subtasks"),
-        ("POST", "/jobs/j"),
-        ("HEAD", "/jobs"),
-        ("GET", "/"),
-    ):
-        response = await client.request(method, path, params=Q)
-        assert response.status_code == 501, (method, path)
-        if method != "HEAD":
-            assert error_of(response)[1] == "NotImplemented"
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("GET", "/certificates", 501, "NotImplemented"),  # Batch has it; the emulator leaves it out
+        ("DELETE", "/pools/p", 501, "NotImplemented"),
+        ("GET", "/jobs/j/tasks/t/subtasks", 400, "InvalidUri"),  # no such Batch path
+        ("GET", "/", 400, "InvalidUri"),
+        ("POST", "/jobs/j", 405, "UnsupportedHttpVerb"),
+        ("HEAD", "/jobs", 405, "UnsupportedHttpVerb"),
+        ("GET", "/jobs/j/disable", 405, "UnsupportedHttpVerb"),
+    ],
+)
+async def test_unserved_paths_and_methods(
+    client: httpx.AsyncClient, method: str, path: str, status: int, code: str
+) -> None:
+    response = await client.request(method, path, params=Q)
+    assert response.status_code == status, (method, path)
+    if method != "HEAD":
+        assert error_of(response)[1] == code
+    if status == 405:
+        assert response.headers["allow"]
+        assert method not in response.headers["allow"]

@@ -107,7 +107,7 @@ async def test_a_fault_waits_for_a_signed_well_formed_request(
 ) -> None:
     emulator.inject_fault(operation="*", status=503)
     assert error_of(await client.get("/jobs", params={**Q, "colour": "red"}))[0] == 400
-    assert error_of(await client.get("/nothing", params=Q))[0] == 501
+    assert error_of(await client.get("/certificates", params=Q))[0] == 501
     async with httpx.AsyncClient(transport=client._transport, base_url=str(client.base_url)) as unsigned:
         assert error_of(await unsigned.get("/jobs", params=Q))[0] == 400  # no Authorization
     assert (await client.get("/jobs", params=Q)).status_code == 503

@@ -30,7 +30,7 @@ from ...models import (
     JobUpdateParameter,
 )
 from .._context import Handler, RequestContext
-from .._control import ControlCall, ControlRoute, bad_request
+from .._control import ControlCall, ControlRoute, bad_request, text_field
 from .._odata import expand_stats, filter_of, max_results, next_link, project, select_of, skip_position
 from .._validate import parse_body, parse_request
 from .._wire import iso7, rfc1123
@@ -209,7 +209,8 @@ async def _add_job_schedule(call: ControlCall) -> Any:
 
 async def _add_schedule_job(call: ControlCall) -> Any:
     body = await call.body()
-    pool_id = body.pop("poolId", "pool-1")
+    pool_id = text_field(body, "poolId") or "pool-1"
+    body.pop("poolId", None)
     return {"id": call.emulator.add_schedule_job(call.params["schedule_id"], body or None, pool_id=pool_id)}
 
 
@@ -218,15 +219,20 @@ async def _set_task_counts(call: ControlCall) -> Any:
     counts = body.get("taskCounts")
     if not isinstance(counts, dict):
         raise bad_request('give {"taskCounts": {...}} and optionally "taskSlotCounts"')
-    job_id = call.params["job_id"]
-    call.emulator.set_task_counts(job_id, counts, body.get("taskSlotCounts"))
+    job_id, slots = call.params["job_id"], body.get("taskSlotCounts")
+    if slots is not None and not isinstance(slots, dict):
+        raise bad_request('"taskSlotCounts" must be an object of counts')
+    try:
+        call.emulator.set_task_counts(job_id, counts, slots)
+    except ValueError as exc:
+        raise bad_request(str(exc)) from None
     return call.emulator.task_counts(job_id)
 
 
 async def _set_prep_release_status(call: ControlCall) -> Any:
     items = (await call.body()).get("value")
-    if not isinstance(items, list):
-        raise bad_request('give {"value": [...]}')
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise bad_request('give {"value": [{...}, ...]}: the status of each node')
     call.emulator.set_prep_release_status(call.params["job_id"], items)
     return {"value": len(items)}
 

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from ...models import CloudTask, TaskAddCollectionParameter, TaskAddParameter, TaskUpdateParameter
 from .._context import Handler, RequestContext
-from .._control import ControlCall, ControlRoute, bad_request
+from .._control import ControlCall, ControlRoute, bad_request, seconds_field, text_field
 from .._errors import BatchServiceError
 from .._newer import merge_newer
 from .._odata import expand_stats, filter_of, max_results, next_link, project, select_of, skip_position
@@ -201,16 +201,16 @@ def outcome_of(data: Any) -> Outcome:
     unknown = set(data) - {"exitCode", "stdout", "stderr", "failure", "failureMessage"}
     if unknown:
         raise bad_request(f"unknown outcome keys: {sorted(unknown)}")
-    try:
-        return Outcome(
-            exit_code=int(data.get("exitCode", 0)),
-            stdout=str(data.get("stdout", "")),
-            stderr=str(data.get("stderr", "")),
-            failure=data.get("failure"),
-            failure_message=str(data.get("failureMessage", "The task could not be started.")),
-        )
-    except (TypeError, ValueError) as exc:
-        raise bad_request(f"a bad outcome: {exc}") from None
+    exit_code = data.get("exitCode", 0)
+    if isinstance(exit_code, bool) or not isinstance(exit_code, int) or not -(2**31) <= exit_code < 2**31:
+        raise bad_request(f"an outcome's exitCode is a 32-bit whole number, not {exit_code!r}")
+    return Outcome(
+        exit_code=exit_code,
+        stdout=text_field(data, "stdout") or "",
+        stderr=text_field(data, "stderr") or "",
+        failure=text_field(data, "failure"),
+        failure_message=text_field(data, "failureMessage") or "The task could not be started.",
+    )
 
 
 async def _script(call: ControlCall) -> Any:
@@ -223,15 +223,13 @@ async def _script(call: ControlCall) -> Any:
 
 
 async def _count_lag(call: ControlCall) -> Any:
-    seconds = (await call.body()).get("seconds")
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < 10**6:
-        raise bad_request('give {"seconds": 120}: a number of seconds from 0 up')
+    seconds = seconds_field(await call.body())
     call.emulator.set_count_lag(seconds)
     return {"seconds": seconds}
 
 
 async def _release(call: ControlCall) -> Any:
-    task_id = (await call.body()).get("taskId")
+    task_id = text_field(await call.body(), "taskId")
     return {"settled": call.emulator.release_tasks(call.params["job_id"], task_id)}
 
 

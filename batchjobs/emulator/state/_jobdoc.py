@@ -168,4 +168,7 @@ def wall_clock_deadline(doc: dict[str, Any], created: datetime) -> datetime | No
     limit = parse_duration(doc["constraints"]["maxWallClockTime"])
     if limit >= MAX_DURATION:
         return None
-    return created + limit
+    try:
+        return created + limit
+    except OverflowError:  # past the year 9999: as good as no limit
+        return None

@@ -282,8 +282,9 @@ class JobStore:
         rec = self._writable(job_id, conditions, now)
         self._refuse_if(rec, "deleting", "terminating", "completed")
         before = rec.doc["onAllTasksComplete"]
-        rec.doc = apply_changes(rec.doc, param, newer)
-        rec.deadline = wall_clock_deadline(rec.doc, rec.created)
+        changed = apply_changes(rec.doc, param, newer)
+        deadline = wall_clock_deadline(changed, rec.created)  # all checks pass before anything changes
+        rec.doc, rec.deadline = changed, deadline
         self._touch(rec, now)
         # Switching to terminatejob decides at once, also for a job that has no task yet (the race
         # the documentation warns of); other changes only once tasks have been added. [INF]
