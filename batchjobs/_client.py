@@ -8,7 +8,7 @@ from types import TracebackType
 import httpx
 
 from ._auth import TokenCredentialAuth, is_loopback_host, make_auth
-from ._config import RetryPolicy
+from ._config import DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REQUEST_TIMEOUT, RetryPolicy
 from ._lazy_transport import LazyTransport
 from ._transport import Pipeline
 from .operations import FileOperations, JobOperations, TaskOperations
@@ -30,11 +30,16 @@ class BatchServiceClient:
         transport: Any ``httpx.AsyncBaseTransport``; tests pass ``httpx.MockTransport`` and the
             emulator is reached in-process with ``httpx.ASGITransport``.
         retry_policy: The default ``RetryPolicy`` (per call: ``retry_policy=`` in operation_config).
-        request_timeout: Default deadline in seconds for a whole call, retries included (None: none).
+        request_timeout: Default deadline in seconds for a whole call, retries included: 300 unless
+            set (None: none). ``read_timeout`` alone cannot stop a server that trickles a response.
         connect_timeout: Seconds to establish a connection.
         read_timeout: Seconds to wait for each read from the socket.
-        max_connections: Upper bound of open connections.
+        max_connections: Upper bound of open connections. Calls beyond it wait in a queue in
+            front of the connection pool, whose bookkeeping grows with every request it holds.
         max_keepalive_connections: Idle connections kept for reuse; more costs CPU in the pool.
+        max_response_size: Bound in bytes of a response body that is parsed, after decompression
+            (32 MiB); a larger one raises ``ResponseTooLargeError``. Streamed file downloads are
+            read in chunks and not bounded.
         verify: TLS verification: True (default), False, or an ``ssl.SSLContext``.
     """
 
@@ -45,11 +50,12 @@ class BatchServiceClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_policy: RetryPolicy | None = None,
-        request_timeout: float | None = None,
+        request_timeout: float | None = DEFAULT_REQUEST_TIMEOUT,
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
         max_connections: int = 100,
         max_keepalive_connections: int = 20,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         verify: bool | ssl.SSLContext = True,
     ) -> None:
         base_url = _check_batch_url(batch_url)
@@ -59,6 +65,12 @@ class BatchServiceClient:
             )
         if request_timeout is not None and request_timeout <= 0:
             raise ValueError("request_timeout must be a positive number of seconds or None")
+        if isinstance(max_response_size, bool) or not isinstance(max_response_size, int):
+            raise TypeError(
+                f"max_response_size must be an int (bytes), got {type(max_response_size).__name__}"
+            )
+        if max_response_size <= 0:
+            raise ValueError(f"max_response_size must be a positive number of bytes, got {max_response_size}")
         auth = make_auth(credentials)
         if (
             isinstance(auth, TokenCredentialAuth)
@@ -83,6 +95,7 @@ class BatchServiceClient:
             base_url=base_url,
             retry_policy=retry_policy or RetryPolicy(),
             request_timeout=request_timeout,
+            max_response_size=max_response_size,
         )
         self.job = JobOperations(self._pipeline)
         self.task = TaskOperations(self._pipeline)

@@ -9,7 +9,20 @@ from typing import Any, TypedDict
 import anyio
 import attrs
 
-__all__ = ["OperationConfig", "RetryPolicy", "check_operation_config"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
+    "DEFAULT_REQUEST_TIMEOUT",
+    "OperationConfig",
+    "RetryPolicy",
+    "check_operation_config",
+]
+
+#: The default deadline of a whole call, retries included. The read timeout restarts with every byte,
+#: so without a deadline a server that trickles its response could hold a call for ever.
+DEFAULT_REQUEST_TIMEOUT = 300.0
+#: The default bound, in bytes, of a response body that is parsed (decompressed): ample for a page
+#: of 1,000 tasks, and well short of what would exhaust memory. Streamed downloads are not bounded.
+DEFAULT_MAX_RESPONSE_SIZE = 32 * 1024 * 1024
 
 #: Statuses after which the service did not process the request, so any call may be retried.
 NOT_PROCESSED_STATUSES = frozenset({429, 503})
@@ -68,7 +81,8 @@ class OperationConfig(TypedDict, total=False):
     """Keys accepted as ``**operation_config`` by every operation.
 
     ``request_timeout`` bounds the whole call in seconds, retries and waits included (``None``:
-    no deadline). It is a client-side deadline, unrelated to the options' server-side ``timeout``.
+    no deadline; the client's default is 300). It is a client-side deadline, unrelated to the
+    options' server-side ``timeout``.
     """
 
     request_timeout: float | None

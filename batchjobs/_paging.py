@@ -39,14 +39,29 @@ async def paginate(
     code between items is not attributed to the page.
     """
     next_url: httpx.URL | None = url
+    seen = {str(url)}  # every page fetched: a link back to one would loop for ever
     index = 0
     while next_url is not None:
         index += 1
         with instruments.page(index) as instrument:
             page, next_url = await _fetch(pipeline, endpoint, next_url, options, config, item_cls)
             instrument.items(len(page.items))
+        looped = None
+        if next_url is not None:
+            if str(next_url) in seen:
+                looped = (page.continuation_token, page.response)
+            else:
+                seen.add(str(next_url))
         yield page
         del page  # not kept alive (with its response body) while the next page is fetched
+        if looped is not None:
+            link, response = looped
+            raise DeserializationError(
+                f"{endpoint.name}: odata.nextLink {link!r} of page {index} points to a page this listing "
+                "has fetched already; stopping instead of following it round in circles",
+                path="$.odata.nextLink",
+                response=response,
+            )
 
 
 async def _fetch(

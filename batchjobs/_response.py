@@ -9,6 +9,8 @@ from typing import Generic, TypeVar
 import attrs
 import httpx
 
+from .errors import DeserializationError
+
 __all__ = ["Page", "RawResponse"]
 
 T = TypeVar("T")
@@ -38,7 +40,19 @@ class RawResponse(Generic[T]):
 
     @property
     def etag(self) -> str | None:
-        return _header(self.response, "ETag")
+        """The ``ETag`` header; ``DeserializationError`` if the response has several of them.
+
+        httpx would join them with ``", "`` into a value that no ``If-Match`` can ever match.
+        """
+        values = self.response.headers.get_list("ETag")
+        if len(values) > 1:
+            raise DeserializationError(
+                f"the response carries {len(values)} ETag headers ({', '.join(map(repr, values))}); "
+                "an entity has one",
+                path="headers.ETag",
+                response=self.response,
+            )
+        return values[0] if values else None
 
     @property
     def last_modified(self) -> datetime | None:

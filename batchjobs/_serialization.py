@@ -339,6 +339,8 @@ def _loads(content: bytes, response: Any) -> Any:
         return json.loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DeserializationError(f"the body is not valid JSON: {exc}", response=response) from None
+    except RecursionError:  # nesting deeper than the interpreter's stack: no Batch body is like that
+        raise DeserializationError("the body's JSON is nested too deeply", response=response) from None
 
 
 def structure_page(content: bytes, item_cls: type[T], *, response: Any = None) -> tuple[list[T], str | None]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 import platform
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -33,7 +34,11 @@ from .errors import (
     BatchErrorException,
     BatchJobsError,
     BatchTimeoutError,
+    ClientClosedError,
+    DeleteMayHaveSucceededError,
     DeserializationError,
+    ResponseTooLargeError,
+    TerminateMayHaveSucceededError,
     error_class_for,
     may_exist_class,
 )
@@ -172,6 +177,7 @@ def encode_query(params: Mapping[str, str] | tuple[tuple[str, str], ...]) -> str
 class CallState:
     """What one logical call has seen so far: attempts, and whether a failure left its effect unknown."""
 
+    request: httpx.Request
     attempts: int = 0
     ambiguous: bool = False
 
@@ -186,11 +192,13 @@ class Pipeline:
         base_url: httpx.URL,
         retry_policy: RetryPolicy,
         request_timeout: float | None,
+        max_response_size: int,
     ) -> None:
         self._client = client
         self.base_url = base_url
         self.retry_policy = retry_policy
         self.request_timeout = request_timeout
+        self.max_response_size = max_response_size
 
     async def send(
         self,
@@ -206,36 +214,43 @@ class Pipeline:
 
         With ``stream`` the successful response comes back with its body unread: the caller reads
         and closes it. Retries and ``request_timeout`` then cover the time until the headers arrive.
+        Otherwise the body is read here, up to ``max_response_size`` bytes (decompressed).
 
         Raises a ``BatchErrorException`` subclass for an error status (after retries), a
-        ``BatchConnectionError``/``BatchTimeoutError`` for transport failures and deadlines.
+        ``BatchConnectionError``/``BatchTimeoutError`` for transport failures and deadlines,
+        ``ResponseTooLargeError`` for a body over the bound.
         """
         policy = config.get("retry_policy", self.retry_policy)
         deadline_seconds = config.get("request_timeout", self.request_timeout)
-        request = self._build(endpoint, url, options, body)
-        state = CallState()
-        started = anyio.current_time()
-        deadline = None if deadline_seconds is None else started + deadline_seconds
+        state = CallState(self._build(endpoint, url, options, body, None))
+        call = (endpoint, url, options, body)
         if deadline_seconds is None:
-            return await self._send_with_retries(endpoint, request, policy, state, None, stream)
+            return await self._send_with_retries(call, policy, state, None, stream)
+        deadline = anyio.current_time() + deadline_seconds
         try:
             with anyio.fail_after(deadline_seconds):
-                return await self._send_with_retries(endpoint, request, policy, state, deadline, stream)
+                return await self._send_with_retries(call, policy, state, deadline, stream)
         except TimeoutError as exc:
             raise BatchTimeoutError(
                 f"{endpoint.name} did not complete within request_timeout={deadline_seconds}s "
                 f"after {state.attempts} attempt(s)",
-                request=request,
+                request=state.request,
                 attempts=state.attempts,
             ) from exc
 
     def _build(
-        self, endpoint: Endpoint, url: httpx.URL, options: RequestOptions, body: bytes | None
+        self,
+        endpoint: Endpoint,
+        url: httpx.URL,
+        options: RequestOptions,
+        body: bytes | None,
+        client_request_id: str | None,
     ) -> httpx.Request:
+        request_id = client_request_id or options.client_request_id or str(uuid.uuid4())
         headers = {
             "user-agent": ("User-Agent", USER_AGENT),
             "accept": ("Accept", "application/json"),
-            "client-request-id": ("client-request-id", options.client_request_id or str(uuid.uuid4())),
+            "client-request-id": ("client-request-id", request_id),
         }
         if body is not None:
             headers["content-type"] = ("Content-Type", JSON_CONTENT_TYPE)
@@ -248,15 +263,20 @@ class Pipeline:
 
     async def _send_with_retries(
         self,
-        endpoint: Endpoint,
-        request: httpx.Request,
+        call: tuple[Endpoint, httpx.URL, RequestOptions, bytes | None],
         policy: RetryPolicy,
         state: CallState,
         deadline: float | None,
         stream: bool = False,
     ) -> httpx.Response:
+        endpoint = call[0]
         while True:
             state.attempts += 1
+            if state.attempts > 1:
+                # A fresh request, so the auth dates and signs it anew: the service refuses an
+                # ocp-date more than 15 minutes old. The client-request-id stays the call's.
+                state.request = self._build(*call, state.request.headers["client-request-id"])
+            request = state.request
             with _instrument.attempt(endpoint, request, state.attempts) as attempt:
                 response, error, retry = await self._attempt(endpoint, request, policy, state, stream)
                 attempt.outcome(response, error)
@@ -277,13 +297,12 @@ class Pipeline:
         stream: bool = False,
     ) -> tuple[httpx.Response | None, BatchJobsError | None, bool]:
         """One HTTP attempt: the response, or the error it ends with and whether a retry may help."""
+        if self._client.is_closed:
+            raise ClientClosedError("this BatchServiceClient is closed; create a new one")
         try:
-            response = await self._client.send(request, stream=stream)
-            if stream and response.status_code != endpoint.ok:
-                try:  # an error body is small: read it for the error, and free the connection
-                    await response.aread()
-                finally:
-                    await response.aclose()
+            response = await self._client.send(request, stream=True)
+            if not stream or response.status_code != endpoint.ok:
+                await _read_body(response, self.max_response_size, endpoint)
         except httpx.DecodingError as exc:
             raise DeserializationError(
                 f"{endpoint.name}: the response body could not be decoded: {exc}"
@@ -339,23 +358,64 @@ class Pipeline:
         return True
 
 
+async def _read_body(response: httpx.Response, limit: int, endpoint: Endpoint) -> None:
+    """Read a body to parse, decompressed, refusing more than ``limit`` bytes; close the response."""
+    chunks = []
+    size = 0
+    if "content-encoding" in response.headers:
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _SmallReads(response.stream)
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(
+                    f"{endpoint.name}: the response body is larger than max_response_size={limit} bytes "
+                    "(decompressed); raise max_response_size on the client if such responses are expected",
+                    limit=limit,
+                    response=response,
+                )
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    # What Response.aread() would store: .content, .text and .json() read it from here.
+    response._content = b"".join(chunks)
+
+
+class _SmallReads(httpx.AsyncByteStream):
+    """A compressed body handed to the decoder in small pieces: one 64 KiB read of deflate can
+    inflate to 64 MiB at once, before the size could be checked."""
+
+    SIZE = 2 * 1024
+
+    def __init__(self, stream: httpx.AsyncByteStream) -> None:
+        self._stream = stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        size = self.SIZE
+        async for chunk in self._stream:
+            for start in range(0, len(chunk), size):
+                yield chunk[start : start + size]
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
 def _server_delay(response: httpx.Response | None, cap: float) -> float | None:
     """The wait a throttling response asks for (``retry-after-ms`` or ``Retry-After``), capped."""
     if response is None:
         return None
     millis = response.headers.get("retry-after-ms")
     if millis is not None:
-        try:
-            return min(max(float(millis) / 1000, 0.0), cap)
-        except ValueError:
-            pass
+        seconds = _finite(millis)
+        if seconds is not None:
+            return min(max(seconds / 1000, 0.0), cap)
     value = response.headers.get("Retry-After")
     if value is None:
         return None
-    try:
-        return min(max(float(value), 0.0), cap)
-    except ValueError:
-        pass
+    seconds = _finite(value)
+    if seconds is not None:
+        return min(max(seconds, 0.0), cap)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -363,6 +423,15 @@ def _server_delay(response: httpx.Response | None, cap: float) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), cap)
+
+
+def _finite(value: str) -> float | None:
+    """A header's number, or None if it is not one (``nan`` and ``inf`` are not waits)."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def make_status_error(response: httpx.Response, state: CallState, endpoint: Endpoint) -> BatchErrorException:
@@ -376,7 +445,13 @@ def make_status_error(response: httpx.Response, state: CallState, endpoint: Endp
             error = BatchError(message=None) if not text else _unparsed_error(text)
     cls = error_class_for(response.status_code)
     note = None
-    if (
+    done_by = (
+        _done_by_earlier_attempt(endpoint, response.status_code, error.code) if state.ambiguous else None
+    )
+    if done_by is not None:
+        cls, done = done_by
+        note = f"an earlier attempt of this {endpoint.name} failed ambiguously and may have {done} it"
+    elif (
         endpoint.exists_code is not None
         and state.ambiguous
         and response.status_code == 409
@@ -400,6 +475,28 @@ def make_status_error(response: httpx.Response, state: CallState, endpoint: Endp
         attempts=state.attempts,
         note=note,
     )
+
+
+def _done_by_earlier_attempt(
+    endpoint: Endpoint, status: int, code: str | None
+) -> tuple[type[BatchErrorException], str] | None:
+    """The error (and the verb for its note) when this status means an earlier attempt did the job.
+
+    Read from the record: the resource is the last path parameter (``job_id`` -> ``Job``), so a
+    delete meets ``JobNotFound`` and a terminate ``JobCompleted`` (or ``JobBeingTerminated``).
+    """
+    if code is None or not endpoint.path_params:
+        return None
+    resource = endpoint.path_params[-1].partition("_")[0].capitalize()
+    if endpoint.method == "DELETE" and status == 404 and code == f"{resource}NotFound":
+        return DeleteMayHaveSucceededError, "deleted"
+    if (
+        endpoint.name == "terminate"
+        and status == 409
+        and code in (f"{resource}Completed", f"{resource}BeingTerminated")
+    ):
+        return TerminateMayHaveSucceededError, "terminated"
+    return None
 
 
 def _unparsed_error(text: str) -> BatchError:

@@ -11,20 +11,29 @@ BatchJobsError
 │   ├── AuthenticationError    401
 │   ├── PermissionDeniedError  403
 │   ├── NotFoundError          404
+│   │   └── DeleteMayHaveSucceededError     a retried delete met XNotFound after an ambiguous failure
 │   ├── ConflictError          409
 │   │   ├── JobMayExistError        a retried job ``add`` met JobExists after an ambiguous failure
-│   │   └── TaskMayExistError       a retried task ``add`` met TaskExists after an ambiguous failure
+│   │   ├── TaskMayExistError       a retried task ``add`` met TaskExists after an ambiguous failure
+│   │   └── TerminateMayHaveSucceededError  a retried terminate met XCompleted after an ambiguous failure
 │   ├── PreconditionFailedError 412
 │   ├── ThrottledError         429
 │   └── ServerError            5xx
-└── DeserializationError            a body did not fit its model; .path .response
+├── DeserializationError            a body did not fit its model; .path .response
+│   └── ResponseTooLargeError       a body was larger than the client's max_response_size; .limit
+└── ClientClosedError               the client was closed, or was made by the parent of a forked process
 ```
 
 Caller mistakes found before any I/O raise the builtin ``ValueError`` or ``TypeError``.
+
+An exception that is pickled (to cross a process boundary) or copied keeps its request and response
+without credentials: the ``Authorization`` header (and any cookie) reads ``[redacted]`` and the
+request body (which may hold container registry passwords) is left out.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,15 +48,19 @@ __all__ = [
     "BatchErrorException",
     "BatchJobsError",
     "BatchTimeoutError",
+    "ClientClosedError",
     "ConflictError",
+    "DeleteMayHaveSucceededError",
     "DeserializationError",
     "JobMayExistError",
     "NotFoundError",
     "NotModifiedError",
     "PermissionDeniedError",
     "PreconditionFailedError",
+    "ResponseTooLargeError",
     "ServerError",
     "TaskMayExistError",
+    "TerminateMayHaveSucceededError",
     "ThrottledError",
     "WaitTimeoutError",
 ]
@@ -55,6 +68,17 @@ __all__ = [
 
 class BatchJobsError(Exception):
     """Base class of every exception batchjobs raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions cross process boundaries (process pools, task queues): never with credentials.
+        return (type(self), self.args, _redacted(self.__dict__))
+
+
+class ClientClosedError(BatchJobsError, RuntimeError):
+    """The client was closed (possibly while this call ran), or was made before this process forked.
+
+    A ``RuntimeError`` too, which is what using a closed client raised before.
+    """
 
 
 class BatchConnectionError(BatchJobsError):
@@ -83,9 +107,6 @@ class WaitTimeoutError(BatchTimeoutError):
         super().__init__(message, attempts=attempts)
         self.last_state = last_state
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), self.args, self.__dict__)
-
 
 class DeserializationError(BatchJobsError):
     """A response body (or a value inside it) did not fit the expected model.
@@ -99,6 +120,18 @@ class DeserializationError(BatchJobsError):
         super().__init__(message)
         self.path = path
         self.response = response
+
+
+class ResponseTooLargeError(DeserializationError):
+    """A response body (decompressed) was larger than the client's ``max_response_size``.
+
+    Attributes:
+        limit: The bound in bytes that was passed.
+    """
+
+    def __init__(self, message: str, *, limit: int, response: httpx.Response | None = None) -> None:
+        super().__init__(message, response=response)
+        self.limit = limit
 
 
 class BatchErrorException(BatchJobsError):
@@ -161,7 +194,7 @@ class BatchErrorException(BatchJobsError):
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.__dict__))
+        return (_rebuild, (type(self), _redacted(self.__dict__)))
 
 
 def _rebuild(cls: type[BatchErrorException], state: dict[str, Any]) -> BatchErrorException:
@@ -191,6 +224,14 @@ class NotFoundError(BatchErrorException):
     """404: the job (or job schedule) does not exist."""
 
 
+class DeleteMayHaveSucceededError(NotFoundError):
+    """404 (``JobNotFound``, ``TaskNotFound``, ``FileNotFound``) on a retried delete whose earlier
+    attempt failed ambiguously.
+
+    The earlier attempt probably deleted it, so the caller's goal is most likely met.
+    """
+
+
 class ConflictError(BatchErrorException):
     """409: the job exists already or its state forbids the operation."""
 
@@ -206,6 +247,14 @@ class TaskMayExistError(ConflictError):
     """409 ``TaskExists`` on a retried task ``add`` whose earlier attempt failed ambiguously.
 
     The earlier attempt may have added the task, so the conflict may be with this very call.
+    """
+
+
+class TerminateMayHaveSucceededError(ConflictError):
+    """409 ``JobCompleted``, ``JobBeingTerminated`` or ``TaskCompleted`` on a retried terminate whose
+    earlier attempt failed ambiguously.
+
+    The earlier attempt probably terminated it, so the conflict may be with this very call.
     """
 
 
@@ -247,3 +296,47 @@ _MAY_EXIST: dict[str, type[ConflictError]] = {"JobExists": JobMayExistError, "Ta
 def may_exist_class(exists_code: str) -> type[ConflictError]:
     """The error of a retried create that met ``exists_code`` after an ambiguous earlier attempt."""
     return _MAY_EXIST.get(exists_code, ConflictError)
+
+
+#: Headers that carry credentials; what an exception keeps shows them as this.
+_SECRET_HEADERS = frozenset({b"authorization", b"proxy-authorization", b"cookie", b"set-cookie"})
+REDACTED = "[redacted]"
+
+
+def _redacted(state: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an exception's attributes whose request and response carry no credentials."""
+    state = dict(state)
+    request = state.get("request")
+    if request is not None:
+        state["request"] = _redacted_request(request)
+    response = state.get("response")
+    if response is not None:
+        state["response"] = _redacted_response(response)
+    return state
+
+
+def _redacted_request(request: httpx.Request) -> httpx.Request:
+    """The request's method, URL and headers, with credential headers redacted and no body."""
+    # Imported here, not at the top: ``import batchjobs`` loads only this module, without httpx.
+    import httpx
+
+    return httpx.Request(request.method, request.url, headers=_redacted_headers(request.headers))
+
+
+def _redacted_response(response: httpx.Response) -> httpx.Response:
+    clone = copy.copy(response)  # httpx's own pickling state: status, headers, the body read, no stream
+    clone.headers = type(response.headers)(_redacted_headers(response.headers))
+    clone.history = []
+    clone.next_request = None  # a redirect's next request would carry the Authorization header
+    try:
+        request = response.request
+    except RuntimeError:  # a response built without a request
+        return clone
+    clone.request = _redacted_request(request)
+    return clone
+
+
+def _redacted_headers(headers: httpx.Headers) -> list[tuple[bytes, bytes]]:
+    return [
+        (name, REDACTED.encode() if name.lower() in _SECRET_HEADERS else value) for name, value in headers.raw
+    ]

@@ -35,6 +35,9 @@ ADD_BODY = {"id": "job-1", "priority": 10, "poolInfo": {"poolId": "p"}}
 WORKLOADS: dict[str, list[str]] = {
     "get": ["httpx-async", "batchjobs-async", "httpx-sync", "batchjobs-sync"],
     "get-concurrent": ["httpx-async", "batchjobs-async"],
+    # The same gets at 50, 400 and 2,000 in flight on one client (max_connections=100): the CPU
+    # ratio is the client CPU per call against 50 in flight.
+    "get-inflight": ["batchjobs-async-50", "batchjobs-async-400", "batchjobs-async-2000"],
     "list": ["httpx-async", "batchjobs-async", "batchjobs-async-read-all", "httpx-sync", "batchjobs-sync"],
     "list-keep": ["httpx-async", "batchjobs-async"],
     "add": ["httpx-async", "batchjobs-async", "httpx-sync", "batchjobs-sync"],
@@ -105,8 +108,9 @@ async def _async_workload(variant: str, workload: str, url: str, n: dict[str, in
         if workload == "get":
             for _ in range(n["requests"]):
                 count += (await client.job.get("job-0001")).id is not None
-        elif workload == "get-concurrent":
-            semaphore = asyncio.Semaphore(n["concurrency"])
+        elif workload.startswith("get-"):
+            in_flight = int(variant.rpartition("-")[2]) if workload == "get-inflight" else n["concurrency"]
+            semaphore = asyncio.Semaphore(in_flight)
 
             async def one_job() -> int:
                 async with semaphore:

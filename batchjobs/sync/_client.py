@@ -23,13 +23,15 @@ class BatchServiceClient:
     It works where an event loop already runs in the calling thread (Jupyter), because the async
     client lives on its own loop in a background thread. Use ``with BatchServiceClient(...) as
     client:`` or call ``close()``; a client that is garbage-collected without ``close()`` emits a
-    ``ResourceWarning`` and stops its thread then. Safe to share between threads.
+    ``ResourceWarning`` and stops its thread then. Safe to share between threads, not across a
+    fork: in a child process a client made by the parent raises ``ClientClosedError``.
 
     Args:
         credentials: As for the async client.
         batch_url: The account endpoint.
         **settings: The async client's keyword settings (``transport``, ``retry_policy``,
-            ``request_timeout``, ``connect_timeout``, ``read_timeout``, ``max_connections``, ``verify``).
+            ``request_timeout``, ``connect_timeout``, ``read_timeout``, ``max_connections``,
+            ``max_response_size``, ``verify``).
     """
 
     def __init__(self, credentials: object, batch_url: str, **settings: Any) -> None:
@@ -48,7 +50,11 @@ class BatchServiceClient:
         self._finalizer = weakref.finalize(self, _shutdown, bridge, core, True)
 
     def close(self) -> None:
-        """Close the connection pool and stop the background thread; idempotent."""
+        """Close the connection pool and stop the background thread; idempotent.
+
+        Calls still running (in other threads) raise ``ClientClosedError``. In a forked child, a
+        client inherited from the parent is only marked closed.
+        """
         if self._finalizer.detach() is not None:
             _shutdown(self._bridge, self._core, False)
 
@@ -76,6 +82,11 @@ async def _build(credentials: object, batch_url: str, settings: dict[str, Any]) 
 
 
 def _shutdown(bridge: Bridge, core: AsyncBatchServiceClient, forgotten: bool) -> None:
+    if bridge.forked:
+        # A client inherited through a fork (a process pool, a prefork server): its loop thread is
+        # the parent's. Nothing here to stop, to wait for, or to warn about.
+        bridge.close()
+        return
     try:
         _stop(bridge, core)
     finally:
@@ -93,7 +104,4 @@ def _stop(bridge: Bridge, core: AsyncBatchServiceClient) -> None:
         # Collected on its own loop thread: that thread cannot wait for itself.
         threading.Thread(target=_stop, args=(bridge, core), daemon=True).start()
         return
-    try:
-        bridge.call(core.aclose)
-    finally:
-        bridge.close()
+    bridge.close(final=core.aclose)

@@ -36,6 +36,14 @@ async def test_client_aclose_closes_and_can_be_repeated(router, credentials):
     assert client.is_closed
 
 
+async def test_client_call_after_aclose_raises_client_closed_and_sends_nothing(router, credentials):
+    client = BatchServiceClient(credentials, BASE_URL, transport=transport_for(router))
+    await client.aclose()
+    with pytest.raises(batchjobs.ClientClosedError, match="closed"):
+        await client.job.get("job-1")
+    assert router.calls.call_count == 0
+
+
 async def test_client_job_exposes_api_version_and_models(router, client):
     assert client.job.api_version == "2023-05-01.17.0"
     assert client.job.models is batchjobs.models

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from typing import Any
 
 import httpx
@@ -12,6 +14,7 @@ from batchjobs import (
     BatchConnectionError,
     BatchErrorException,
     BatchJobsError,
+    BatchServiceClient,
     BatchTimeoutError,
     ConflictError,
     DeserializationError,
@@ -19,11 +22,12 @@ from batchjobs import (
     NotModifiedError,
     PermissionDeniedError,
     PreconditionFailedError,
+    RetryPolicy,
     ServerError,
     models,
 )
 from tests.client.ops import BY_NAME, OPS, Op
-from tests.client.support import ETAG, batch_error, collect
+from tests.client.support import BASE_URL, ETAG, batch_error, collect
 
 REQUEST_ID = "6b2b2a7e-0000-0000-0000-000000000000"
 
@@ -343,3 +347,133 @@ async def test_get_undecodable_content_encoding_raises_batch_jobs_error_chained(
         await client.job.get("job-1")
 
     assert isinstance(info.value.__cause__, httpx.DecodingError)
+
+
+# ------------------------------------------------------------ bodies that would escape as builtins
+
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize("op_name", ["get", "list"])
+async def test_success_body_nested_deeper_than_the_stack_raises_deserialization_error(
+    op_name, router, client
+):
+    op = BY_NAME[op_name]
+    router.route(method="GET", path=op.target("job-1")).respond(200, content=DEEP)
+
+    with pytest.raises(DeserializationError, match="nested too deeply"):
+        await op.call(client, "job-1", None, None)
+
+
+async def test_error_body_nested_deeper_than_the_stack_still_raises_by_status(router, client):
+    router.get("/jobs/job-1").respond(404, content=b'{"code": ' + DEEP + b"}")
+
+    with pytest.raises(NotFoundError) as info:
+        await client.job.get("job-1")
+    assert info.value.status_code == 404
+
+
+# -------------------------------------------------------- pickled errors carry no credentials
+
+TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-bearer-token"
+REGISTRY_PASSWORD = "registry-password-do-not-leak"
+
+
+class Token:
+    token = TOKEN
+    expires_on = 4_000_000_000
+
+
+class Credential:
+    def get_token(self, *scopes: str) -> Token:
+        return Token()
+
+
+AMBIGUOUS_WRITES = RetryPolicy(max_attempts=2, initial_backoff=0, max_backoff=0, retry_ambiguous_writes=True)
+
+
+def _scripted(responses: list[Any]) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        step = responses.pop(0) if len(responses) > 1 else responses[0]
+        if isinstance(step, Exception):
+            raise step
+        return step
+
+    return httpx.MockTransport(handler)
+
+
+def _new_job() -> models.JobAddParameter:
+    registry = models.ContainerRegistry(registry_server="r.io", user_name="me", password=REGISTRY_PASSWORD)
+    task = models.JobManagerTask(
+        id="m",
+        command_line="run",
+        container_settings=models.TaskContainerSettings(image_name="i", registry=registry),
+    )
+    return models.JobAddParameter(
+        id="job-1", pool_info=models.PoolInformation(pool_id="p"), job_manager_task=task
+    )
+
+
+async def _errors(client: Any) -> list[BatchJobsError]:
+    """One error of every kind the client raises, each from a signed request."""
+    raised: list[BatchJobsError] = []
+    transport = client._http._transport
+    cases: list[tuple[list[Any], Any]] = [
+        ([httpx.Response(404, json=batch_error("JobNotFound", "gone"))], lambda: client.job.get("job-1")),
+        (
+            [httpx.Response(500, json=batch_error("InternalError", "oops"))],
+            lambda: client.job.add(_new_job()),
+        ),
+        ([httpx.ConnectError("refused")], lambda: client.job.get("job-1")),
+        ([httpx.ReadTimeout("slow")], lambda: client.job.delete("job-1")),
+        ([httpx.Response(200, content=b'{"id": 5}')], lambda: client.job.get("job-1")),
+        ([httpx.Response(200, content=b"{")], lambda: collect(client.job.list())),
+        (
+            [httpx.ReadTimeout("slow"), httpx.Response(409, json=batch_error("JobExists", "exists"))],
+            lambda: client.job.add(_new_job(), retry_policy=AMBIGUOUS_WRITES),
+        ),
+    ]
+    for responses, call in cases:
+        transport.handler = _scripted(list(responses)).handler
+        with pytest.raises(BatchJobsError) as info:
+            await call()
+        raised.append(info.value)
+    return raised
+
+
+@pytest.mark.parametrize("auth", ["shared_key", "token"])
+async def test_pickled_and_copied_errors_carry_no_credentials_or_request_body(auth, credentials):
+    async with BatchServiceClient(
+        credentials if auth == "shared_key" else Credential(),
+        BASE_URL,
+        transport=_scripted([httpx.Response(200)]),
+        retry_policy=RetryPolicy.no_retries(),
+    ) as client:
+        errors = await _errors(client)
+    assert len(errors) == 7
+    secrets = [TOKEN.encode(), b"SharedKey ", REGISTRY_PASSWORD.encode()]
+    for error in errors:
+        kept = error.response.request if getattr(error, "response", None) is not None else error.request
+        assert kept is not None
+        signature = kept.headers["Authorization"].encode()
+        data = pickle.dumps(error)
+        for secret in [*secrets, signature]:
+            assert secret not in data, (type(error).__name__, secret)
+        restored = pickle.loads(data)
+        assert type(restored) is type(error)
+        assert str(restored) == str(error)
+        again = (
+            restored.response.request if getattr(restored, "response", None) is not None else restored.request
+        )
+        assert again.headers["Authorization"] == "[redacted]"
+        assert (again.method, again.url) == (kept.method, kept.url)
+        assert again.headers["client-request-id"] == kept.headers["client-request-id"]
+        if isinstance(error, BatchErrorException):
+            assert (restored.status_code, restored.code, restored.attempts) == (
+                error.status_code,
+                error.code,
+                error.attempts,
+            )
+            assert restored.response.json() == error.response.json()
+        assert signature not in pickle.dumps(copy.copy(error))
+        assert kept.headers["Authorization"].encode() == signature  # the live error keeps its request

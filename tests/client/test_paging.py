@@ -433,3 +433,52 @@ async def test_a_page_the_caller_lets_go_is_not_kept_while_the_next_is_fetched(m
         assert len(page.items) == service.size
         del page
     assert service.alive_when_asked == [[False] * n for n in range(service.pages)]
+
+
+def _looping(pages: list[httpx.Response]) -> Any:
+    """Serve ``pages`` in turn, then the last one again; fail the test past 20 requests, not hang it."""
+    served = {"count": 0}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        served["count"] += 1
+        assert served["count"] <= 20, "the listing kept following a repeated nextLink"
+        return pages[min(served["count"], len(pages)) - 1]
+
+    return respond
+
+
+def _link(token: str) -> str:
+    return f"{BASE_URL}/jobs?api-version={API_VERSION}&$skipToken={token}"
+
+
+@pytest.mark.parametrize(
+    ("links", "repeated"),
+    [
+        (["p2", "p2"], "p2"),  # a page that names itself as the next one
+        (["p2", "p3", "p2"], "p2"),  # a cycle between pages
+        (["p2", None], None),  # a link back to the first page (None stands for its URL)
+    ],
+    ids=["same-page", "cycle", "back-to-first"],
+)
+async def test_list_next_link_to_a_page_already_fetched_raises_naming_the_link(
+    links, repeated, router, client
+):
+    op = BY_NAME["list"]
+    first = f"{BASE_URL}/jobs?api-version={API_VERSION}"
+    urls = [_link(token) if token else first for token in links]
+    route = router.get("/jobs").mock(
+        side_effect=_looping([page(op, [number], url) for number, url in enumerate(urls, 1)])
+    )
+    seen: list[str] = []
+
+    async def drain() -> None:
+        async for job in client.job.list():
+            seen.append(str(job.id))
+
+    with pytest.raises(DeserializationError) as info:
+        await drain()
+
+    assert seen == [f"job-{number}" for number in range(1, len(links) + 1)]  # every page's items first
+    assert route.call_count == len(links)
+    assert info.value.path == "$.odata.nextLink"
+    assert (_link(repeated) if repeated else first) in str(info.value)

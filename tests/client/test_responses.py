@@ -10,7 +10,7 @@ import httpx
 import pytest
 import respx
 
-from batchjobs import BatchServiceClient, RawResponse, models
+from batchjobs import BatchServiceClient, DeserializationError, RawResponse, models
 from tests.client.conftest import ClientFactory
 from tests.client.ops import POOL, TASK_COUNTS_BODY
 from tests.client.support import (
@@ -293,3 +293,14 @@ async def test_get_without_raw_returns_the_model_only(router, client):
 async def test_add_without_raw_returns_none(router, client):
     router.post("/jobs").respond(201, headers={**RESPONSE_HEADERS, "Location": "https://x/jobs/job-1"})
     assert await client.job.add(models.JobAddParameter(id="job-1", pool_info=POOL)) is None
+
+
+async def test_get_raw_with_two_etag_headers_is_a_malformed_response(router, client):
+    router.get("/jobs/job-1").respond(200, json={"id": "job-1"}, headers=[("ETag", "0x1"), ("ETag", "0x2")])
+
+    result = await client.job.get("job-1", raw=True)
+
+    with pytest.raises(DeserializationError, match="2 ETag headers") as info:
+        _ = result.etag
+    assert info.value.path == "headers.ETag"
+    assert info.value.response is result.response

@@ -59,10 +59,13 @@ def sleep() -> RecordingSleep:
 
 @pytest.fixture
 def make_client(sleep: RecordingSleep) -> Callable[..., BatchServiceClient]:
-    def make(handler: Callable[..., Any], **settings: Any) -> BatchServiceClient:
+    def make(handler: Callable[..., Any], credentials: object = None, **settings: Any) -> BatchServiceClient:
         settings.setdefault("retry_policy", RetryPolicy(jitter=False, sleep=sleep))
         return BatchServiceClient(
-            SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=httpx.MockTransport(handler), **settings
+            credentials or SharedKeyCredentials(ACCOUNT, KEY),
+            BASE_URL,
+            transport=httpx.MockTransport(handler),
+            **settings,
         )
 
     return make

@@ -14,13 +14,19 @@ from batchjobs import (
     BatchErrorException,
     BatchTimeoutError,
     ConflictError,
+    DeleteMayHaveSucceededError,
     JobMayExistError,
+    NotFoundError,
     RetryPolicy,
     ServerError,
+    SharedKeyCredentials,
+    TerminateMayHaveSucceededError,
     ThrottledError,
     models,
 )
-from tests.reliability.conftest import Script, error
+from batchjobs._auth import SharedKeyAuth
+from tests.client.support import expected_authorization
+from tests.reliability.conftest import ACCOUNT, KEY, Script, error
 
 JOB = {"id": "job-1", "state": "active"}
 NEW_JOB = models.JobAddParameter(id="job-1", pool_info=models.PoolInformation(pool_id="pool-1"))
@@ -235,3 +241,134 @@ async def test_paging_retries_only_the_failing_page(make_client):
 
 
 BASE = "https://contosobatch.westus.batch.azure.com/jobs"
+
+
+# ---------------------------------------------------------------- every attempt dated and signed anew
+
+
+class SteppingClock:
+    """Epoch seconds that move 20 minutes on at every reading: each attempt is signed at a new time."""
+
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        self.now += 20 * 60
+        return self.now
+
+
+async def test_each_retry_is_dated_and_signed_afresh_with_the_same_client_request_id(make_client):
+    script = Script([error(503, "ServerBusy"), error(500, "InternalError"), httpx.Response(200, json=JOB)])
+    auth = SharedKeyAuth(SharedKeyCredentials(ACCOUNT, KEY), clock=SteppingClock())
+    async with make_client(script, credentials=auth) as client:
+        await client.job.get("job-1")
+    assert len(script.requests) == 3
+    assert len({r.headers["ocp-date"] for r in script.requests}) == 3
+    assert len({r.headers["Authorization"] for r in script.requests}) == 3
+    assert len({r.headers["client-request-id"] for r in script.requests}) == 1
+    for request in script.requests:
+        assert request.headers["Authorization"] == expected_authorization(request, ACCOUNT, KEY)
+
+
+async def test_a_retry_keeps_the_ocp_date_the_caller_set(make_client):
+    script = Script([error(503, "ServerBusy"), httpx.Response(200, json=JOB)])
+    auth = SharedKeyAuth(SharedKeyCredentials(ACCOUNT, KEY), clock=SteppingClock())
+    options = models.JobGetOptions(ocp_date=datetime(2023, 6, 1, 12, 30, 45, tzinfo=UTC))
+    async with make_client(script, credentials=auth) as client:
+        await client.job.get("job-1", options)
+    assert {r.headers["ocp-date"] for r in script.requests} == {"Thu, 01 Jun 2023 12:30:45 GMT"}
+
+
+# ---------------------------------------------------- a retry that meets what its earlier attempt did
+
+
+async def test_delete_500_then_job_not_found_says_the_earlier_attempt_may_have_deleted_it(make_client):
+    script = Script(
+        [error(500, "InternalError"), error(404, "JobNotFound", "The specified job does not exist.")]
+    )
+    async with make_client(script) as client:
+        with pytest.raises(DeleteMayHaveSucceededError, match="may have deleted it") as info:
+            await client.job.delete("job-1")
+    assert isinstance(info.value, NotFoundError)
+    assert info.value.code == "JobNotFound"
+    assert info.value.attempts == 2
+
+
+async def test_task_and_file_deletes_after_a_read_timeout_name_their_own_not_found_code(make_client):
+    script = Script([httpx.ReadTimeout("slow"), error(404, "TaskNotFound")])
+    async with make_client(script) as client:
+        with pytest.raises(DeleteMayHaveSucceededError):
+            await client.task.delete("job-1", "task-1")
+        script.steps = [httpx.ReadTimeout("slow"), error(404, "FileNotFound")]
+        with pytest.raises(DeleteMayHaveSucceededError):
+            await client.file.delete_from_task("job-1", "task-1", "wd/out.txt")
+        # The job is gone, not the task: not something this call's earlier attempt did.
+        script.steps = [httpx.ReadTimeout("slow"), error(404, "JobNotFound")]
+        with pytest.raises(NotFoundError) as info:
+            await client.task.delete("job-1", "task-1")
+    assert type(info.value) is NotFoundError
+
+
+async def test_delete_not_found_without_an_ambiguous_failure_is_a_plain_not_found(make_client):
+    for steps in ([error(404, "JobNotFound")], [error(503, "ServerBusy"), error(404, "JobNotFound")]):
+        async with make_client(Script(steps)) as client:
+            with pytest.raises(NotFoundError) as info:
+                await client.job.delete("job-1")
+        assert type(info.value) is NotFoundError
+
+
+@pytest.mark.parametrize("code", ["JobCompleted", "JobBeingTerminated"])
+async def test_terminate_read_timeout_then_completed_says_the_earlier_attempt_may_have_terminated_it(
+    make_client, sleep, code
+):
+    policy = RetryPolicy(retry_ambiguous_writes=True, jitter=False, sleep=sleep)
+    script = Script([httpx.ReadTimeout("slow"), error(409, code)])
+    async with make_client(script, retry_policy=policy) as client:
+        with pytest.raises(TerminateMayHaveSucceededError, match="may have terminated it") as info:
+            await client.job.terminate("job-1")
+    assert isinstance(info.value, ConflictError)
+    assert info.value.code == code
+
+
+async def test_task_terminate_500_then_task_completed_may_have_succeeded(make_client, sleep):
+    policy = RetryPolicy(retry_ambiguous_writes=True, jitter=False, sleep=sleep)
+    script = Script([error(500, "InternalError"), error(409, "TaskCompleted")])
+    async with make_client(script, retry_policy=policy) as client:
+        with pytest.raises(TerminateMayHaveSucceededError):
+            await client.task.terminate("job-1", "task-1")
+
+
+async def test_terminate_completed_after_a_503_is_a_plain_conflict(make_client):
+    script = Script([error(503, "ServerBusy"), error(409, "JobCompleted")])
+    async with make_client(script) as client:
+        with pytest.raises(ConflictError) as info:
+            await client.job.terminate("job-1")
+    assert type(info.value) is ConflictError
+
+
+# ---------------------------------------------------------------- waits a server cannot poison
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Retry-After": "nan"},
+        {"retry-after-ms": "nan"},
+        {"Retry-After": "inf"},
+        {"retry-after-ms": "-inf", "Retry-After": "NaN"},
+    ],
+)
+async def test_a_retry_after_that_is_not_a_finite_number_falls_back_to_the_backoff(
+    make_client, sleep, headers
+):
+    script = Script([error(503, "ServerBusy", **headers), httpx.Response(200, json=JOB)])
+    async with make_client(script) as client:
+        assert (await client.job.get("job-1")).id == "job-1"
+    assert sleep.delays == [0.5]
+
+
+async def test_retry_after_ms_nan_falls_back_to_retry_after(make_client, sleep):
+    busy = error(503, "ServerBusy", **{"retry-after-ms": "nan", "Retry-After": "3"})
+    async with make_client(Script([busy, httpx.Response(200, json=JOB)])) as client:
+        await client.job.get("job-1")
+    assert sleep.delays == [3.0]
