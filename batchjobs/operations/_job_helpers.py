@@ -11,7 +11,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mappi
 from contextlib import aclosing
 from typing import Any, Literal, Protocol, TypeVar, Unpack, overload
 
-from .. import _bulk, _instrument, _waiters
+from .. import _bulk, _instrument, _progress, _waiters
 from .._api import ENDPOINTS, Endpoint
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
@@ -145,6 +145,7 @@ class JobHelpers:
         job_id: str,
         *,
         on_poll: Callable[[TaskCountsResult], object] | None = None,
+        progress: bool | None = None,
         min_interval: float = 1.0,
         max_interval: float = 30.0,
         timeout: float | None = None,  # noqa: ASYNC109 - a polling budget on `clock`, not a cancel scope
@@ -166,6 +167,12 @@ class JobHelpers:
             on_poll: Called with every poll's ``TaskCountsResult``, the last one included (e.g. to
                 show progress); a function or a coroutine function. It runs on the client's event
                 loop, so keep it quick.
+            progress: Show the counts (active, running, completed, failed), the rate of completions
+                and an estimate of the time left while waiting, updated in place: in Jupyter as
+                an output of the cell, on a terminal as a tqdm bar (``batchjobs[progress]``) or
+                else one status line. ``None`` (the default) shows it only in Jupyter or when
+                stdout is a terminal; ``True`` also elsewhere, as one line per change of the
+                counts; ``False`` never.
             min_interval: The shortest wait between polls, in seconds.
             max_interval: The longest wait between polls, in seconds.
             timeout: Give up after this many seconds, measured on ``clock``; ``None`` waits forever.
@@ -188,12 +195,15 @@ class JobHelpers:
         poller = _waiters.Poller.create(
             min_interval=min_interval, max_interval=max_interval, timeout=timeout, sleep=sleep, clock=clock
         )
-        with _instrument.operation(
-            "JobOperations.wait_for_tasks_complete", {"batch.job.id": job_id}
-        ) as record:
+        with (
+            _instrument.operation(
+                "JobOperations.wait_for_tasks_complete", {"batch.job.id": job_id}
+            ) as record,
+            _progress.watching(progress, job_id, poller.clock, on_poll) as callback,
+        ):
             check = _no_unfinished_task(self, job_id, operation_config) if confirm else None
             counts = await _waiters.wait_for_tasks_complete(
-                self, job_id, on_poll=on_poll, poller=poller, config=operation_config, confirm=check
+                self, job_id, on_poll=callback, poller=poller, config=operation_config, confirm=check
             )
             record("batch.wait.polls", poller.polls)
             return counts

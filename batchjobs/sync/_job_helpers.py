@@ -118,6 +118,7 @@ class JobHelpers:
         job_id: str,
         *,
         on_poll: Callable[[TaskCountsResult], object] | None = None,
+        progress: bool | None = None,
         min_interval: float = 1.0,
         max_interval: float = 30.0,
         timeout: float | None = None,
@@ -139,6 +140,12 @@ class JobHelpers:
             on_poll: Called with every poll's ``TaskCountsResult``, the last one included (e.g. to
                 show progress); a function, or an async function. It runs on the client's
                 event-loop thread, so keep it quick.
+            progress: Show the counts (active, running, completed, failed), the rate of completions
+                and an estimate of the time left while waiting, updated in place: in Jupyter as
+                an output of the cell, on a terminal as a tqdm bar (``batchjobs[progress]``) or
+                else one status line. ``None`` (the default) shows it only in Jupyter or when
+                stdout is a terminal; ``True`` also elsewhere, as one line per change of the
+                counts; ``False`` never.
             min_interval: The shortest wait between polls, in seconds.
             max_interval: The longest wait between polls, in seconds.
             timeout: Give up after this many seconds, measured on ``clock``; ``None`` waits forever.
@@ -160,6 +167,7 @@ class JobHelpers:
             self._core.wait_for_tasks_complete,
             job_id,
             on_poll=on_poll,
+            progress=progress,
             min_interval=min_interval,
             max_interval=max_interval,
             timeout=timeout,

@@ -25,6 +25,8 @@ FORBIDDEN = {
     "_api": _EVERYTHING | {"_auth", "_tracing", "_waiters", "_bulk", "_config", "_response"},
     "_bulk": _EVERYTHING | {"models", "_auth", "_tracing", "_waiters"},
     "_waiters": {"_transport", "_client", "operations", "sync", "emulator", "_paging", "testing"},
+    # what a wait shows while it waits: it reads counts, it sends nothing
+    "_progress": _EVERYTHING | {"_api", "_auth", "_tracing", "_waiters", "_bulk", "_config", "_response"},
     "_tracing": {"_transport", "_client", "operations", "sync", "emulator", "_paging", "_serialization"},
     "errors": {"models", "_serialization", "_transport", "_client", "operations", "sync", "emulator"},
     "models": {"_serialization", "_transport", "_client", "operations", "sync", "emulator", "_auth"},

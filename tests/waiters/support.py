@@ -52,3 +52,14 @@ def gets(emulator: Emulator) -> list[dict[str, Any]]:
 
 def statuses(emulator: Emulator, operation: str = "job.get") -> list[object]:
     return [entry["status"] for entry in emulator.requests() if entry["operation"] == operation]
+
+
+def counts(active: int, running: int, succeeded: int, failed: int = 0) -> dict[str, int]:
+    """Task counts in wire form, the completed ones split into succeeded and failed."""
+    return {
+        "active": active,
+        "running": running,
+        "completed": succeeded + failed,
+        "succeeded": succeeded,
+        "failed": failed,
+    }

@@ -8,17 +8,7 @@ import pytest
 
 from batchjobs import BatchServiceClient, NotFoundError, WaitTimeoutError, models
 from batchjobs.emulator import Emulator
-from tests.waiters.support import FakeTime, job, statuses
-
-
-def counts(active: int, running: int, succeeded: int, failed: int = 0) -> dict[str, int]:
-    return {
-        "active": active,
-        "running": running,
-        "completed": succeeded + failed,
-        "succeeded": succeeded,
-        "failed": failed,
-    }
+from tests.waiters.support import FakeTime, counts, job, statuses
 
 
 async def test_wait_for_tasks_complete_follows_the_control_plane_and_reports_each_poll(
