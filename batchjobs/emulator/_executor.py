@@ -107,16 +107,19 @@ class SubprocessExecutor:
         self._groups: dict[tuple[str, str, int], int] = {}  # attempt -> process group id
         self._stopping: set[tuple[str, str, int]] = set()
         self._closed = False
-        self._finalizer = weakref.finalize(self, _kill_all, self._groups)
+        self._pid = os.getpid()  # a forked child has neither the loop thread nor the processes
+        self._finalizer = weakref.finalize(self, _kill_all, self._groups, self._pid)
         atexit.register(_close_at_exit, weakref.ref(self))
 
     def start(self, run: Run) -> None:
-        if self._closed:
-            raise RuntimeError("the executor is closed")
+        if self._closed or os.getpid() != self._pid:
+            raise RuntimeError("the executor is closed, or belongs to the process this one forked from")
         self._portal.start_task_soon(self._run, run)
 
     def stop(self, key: tuple[str, str, int]) -> None:
         """Stop an attempt: SIGTERM to its process group, SIGKILL after a grace period."""
+        if os.getpid() != self._pid:
+            return  # a forked child does not stop the parent's processes
         self._stopping.add(key)
         group = self._groups.get(key)
         if group is not None:
@@ -129,10 +132,12 @@ class SubprocessExecutor:
         if self._closed:
             return
         self._closed = True
-        _kill_all(self._groups)
+        self._finalizer.detach()
+        if os.getpid() != self._pid:
+            return  # in a forked child: the task processes and the loop thread are the parent's
+        _kill_all(self._groups, self._pid)
         with contextlib.suppress(Exception):
             self._stack.close()
-        self._finalizer.detach()
 
     async def _kill_later(self, key: tuple[str, str, int], group: int) -> None:
         await anyio.sleep(GRACE_SECONDS)
@@ -286,7 +291,10 @@ def _signal(group: int, number: int) -> None:
         os.killpg(group, number)
 
 
-def _kill_all(groups: dict[tuple[str, str, int], int]) -> None:
+def _kill_all(groups: dict[tuple[str, str, int], int], owner: int) -> None:
+    """Kill the process groups the executor started, only in the process that started them."""
+    if os.getpid() != owner:
+        return
     for group in list(groups.values()):
         _signal(group, signal.SIGKILL)
 

@@ -299,3 +299,60 @@ async def test_a_container_task_without_a_container_runtime_fails_clearly() -> N
             assert (
                 await read(client, "plain") == b"plain\n"
             )  # tasks without containerSettings run as processes
+
+
+FORK_SCRIPT = """
+import os, shutil, sys, tempfile, time
+from pathlib import Path
+from batchjobs import models
+from batchjobs.emulator import Emulator
+from batchjobs.testing import sync_emulator_client
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        return False
+
+def until(condition):
+    deadline = time.monotonic() + 30
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+root = Path(tempfile.mkdtemp())
+emulator = Emulator(executor="subprocess", task_root=root)
+with sync_emulator_client(emulator) as client:
+    client.job.add(models.JobAddParameter(id="j", pool_info=models.PoolInformation(pool_id="p")))
+    command = "sh -c 'echo $$ > pid.txt; exec sleep 60'"
+    client.task.add("j", models.TaskAddParameter(id="t", command_line=command))
+    client.task.wait_for_state("j", "t", "running", timeout=30)
+    pid_file = root / "workitems" / "j" / "job-1" / "t" / "wd" / "pid.txt"
+    until(lambda: pid_file.exists() and pid_file.read_text().endswith("\\n"))
+    pid = int(pid_file.read_text())
+    print("running:", alive(pid))
+    child = os.fork()
+    if child == 0:  # a child that closes the emulator and exits, as a forked worker would
+        emulator.close()
+        sys.exit(0)
+    print("child exit:", os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]))
+    print("still running:", alive(pid))
+emulator.close()
+print("killed by the parent's close:", until(lambda: not alive(pid)))
+shutil.rmtree(root, ignore_errors=True)
+"""
+
+
+def test_a_forked_child_neither_hangs_nor_touches_the_parents_task_processes() -> None:
+    # The timeout only keeps a regression (the child waiting for the parent's loop thread) from
+    # hanging the suite.
+    result = subprocess.run([sys.executable, "-c", FORK_SCRIPT], capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "running: True",
+        "child exit: 0",
+        "still running: True",
+        "killed by the parent's close: True",
+    ]
