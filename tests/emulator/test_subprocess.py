@@ -332,7 +332,7 @@ with sync_emulator_client(emulator) as client:
     pid_file = root / "workitems" / "j" / "job-1" / "t" / "wd" / "pid.txt"
     until(lambda: pid_file.exists() and pid_file.read_text().endswith("\\n"))
     pid = int(pid_file.read_text())
-    print("running:", alive(pid))
+    print("running:", alive(pid), flush=True)  # flushed: the child must not print it again
     child = os.fork()
     if child == 0:  # a child that closes the emulator and exits, as a forked worker would
         emulator.close()
