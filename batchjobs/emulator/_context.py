@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope
 
 from .._api import Endpoint
+from ._auth import verify_request
 from ._emulator import Emulator
 from ._errors import JSON_TYPE, bad_header
 from ._wire import parse_rfc1123
@@ -97,6 +98,12 @@ class RequestContext:
         self.auth: str | None = None
         self.fault: int | None = None
         self.dropped = False
+
+    def verify_auth(self) -> str | None:
+        """Check the request's ``Authorization`` (``_auth.verify_request``): its scheme, or the
+        service's error."""
+        target = self.raw_path + ("?" + self.query_string if self.query_string else "")
+        return verify_request(self.emulator.auth, self.method, target, self.header_pairs)
 
     @property
     def job_id(self) -> str:

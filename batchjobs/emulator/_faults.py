@@ -3,7 +3,6 @@ check afterwards what a client actually sent."""
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -13,6 +12,7 @@ import attrs
 import httpx
 
 from .._api import ENDPOINTS
+from ._policy import check_seconds
 
 __all__ = [
     "ALIASES",
@@ -61,21 +61,26 @@ def _check_operation(_: Fault, __: attrs.Attribute[str], value: str) -> None:
         )
 
 
-def _number(low: float, high: float, *, integer: bool = False) -> Callable[[Any, Any, Any], None]:
-    """A validator for an optional number in ``[low, high]`` (a whole one if ``integer``): JSON's
-    ``true`` is not 1, and ``1.5`` requests or ``"soon"`` seconds are not a fault to keep."""
-    kinds = (int,) if integer else (int, float)
+def _whole(low: int, high: int) -> Callable[[Any, Any, Any], None]:
+    """A validator for an optional whole number in ``[low, high]``: ``1.5`` requests are no fault."""
 
     def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is None:
-            return
-        if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
-            kind = "a whole number" if integer else "a number"
-            raise ValueError(f"a fault's {attribute.name} must be {kind}, not {value!r}")
-        if not low <= value <= high:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high
+        ):
             raise ValueError(
-                f"a fault's {attribute.name} must be between {low:g} and {high:g}, not {value!r}"
+                f"a fault's {attribute.name} must be a whole number from {low} to {high}, not {value!r}"
             )
+
+    return check
+
+
+def _seconds(maximum: float) -> Callable[[Any, Any, Any], None]:
+    """A validator for an optional number of seconds up to ``maximum``."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            check_seconds(value, f"a fault's {attribute.name}", maximum)
 
     return check
 
@@ -112,14 +117,14 @@ class Fault:
 
     operation: str = attrs.field(default="*", validator=_check_operation)
     job_id: str | None = attrs.field(default=None, validator=_optional_text)
-    status: int | None = attrs.field(default=None, validator=_number(400, 599, integer=True))
+    status: int | None = attrs.field(default=None, validator=_whole(400, 599))
     code: str | None = attrs.field(default=None, validator=_optional_text)
     message: str | None = attrs.field(default=None, validator=_optional_text)
-    retry_after: float | None = attrs.field(default=None, validator=_number(0, 86_400))
-    delay: float = attrs.field(default=0.0, validator=_number(0, 3_600))
+    retry_after: float | None = attrs.field(default=None, validator=_seconds(86_400))
+    delay: float = attrs.field(default=0.0, validator=_seconds(3_600))
     drop: bool = attrs.field(default=False, validator=_flag)
     apply_first: bool = attrs.field(default=False, validator=_flag)
-    count: int = attrs.field(default=1, validator=_number(1, 1_000_000, integer=True))
+    count: int = attrs.field(default=1, validator=_whole(1, 1_000_000))
     id: int = 0
 
     @property

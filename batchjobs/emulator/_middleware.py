@@ -16,7 +16,6 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._auth import is_loopback_host
-from ._auth import verify_request
 from ._context import RequestContext, context_of
 from ._errors import BatchServiceError, error_response
 from ._faults import JOURNAL_HEADERS, ConnectionDropped, Fault
@@ -176,11 +175,9 @@ class ControlPlaneGuard:
 
     @staticmethod
     def _signed(ctx: RequestContext) -> bool:
-        settings = ctx.emulator.auth
-        if not settings.enabled or "authorization" not in ctx.headers:
+        if not ctx.emulator.auth.enabled or "authorization" not in ctx.headers:
             return False
-        target = ctx.raw_path + ("?" + ctx.query_string if ctx.query_string else "")
-        return verify_request(settings, ctx.method, target, ctx.header_pairs) == "SharedKey"
+        return ctx.verify_auth() == "SharedKey"
 
 
 class Authentication:
@@ -191,8 +188,7 @@ class Authentication:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = context_of(scope)
-        target = ctx.raw_path + ("?" + ctx.query_string if ctx.query_string else "")
-        ctx.auth = verify_request(ctx.emulator.auth, ctx.method, target, ctx.header_pairs)
+        ctx.auth = ctx.verify_auth()
         await self.app(scope, receive, send)
 
 

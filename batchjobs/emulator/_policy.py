@@ -62,12 +62,13 @@ Mode = Literal["instant", "reads", "clock", "held"]
 MAX_SECONDS = 10 * 365.25 * 86_400.0
 
 
-def check_seconds(value: float, what: str = "seconds") -> float:
-    """``value`` if it is a finite number of seconds from 0 to ``MAX_SECONDS``; else ``ValueError``."""
+def check_seconds(value: float, what: str = "seconds", maximum: float = MAX_SECONDS) -> float:
+    """``value`` if it is a finite number of seconds from 0 to ``maximum``; else ``ValueError``
+    (JSON's ``true`` is not 1 second, nor ``"soon"`` a time)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"{what} must be a number, not {value!r}")
-    if not 0 <= value <= MAX_SECONDS:
-        raise ValueError(f"{what} must be between 0 and {MAX_SECONDS:g}, not {value!r}")
+    if not 0 <= value <= maximum:
+        raise ValueError(f"{what} must be between 0 and {maximum:g}, not {value!r}")
     return float(value)
 
 

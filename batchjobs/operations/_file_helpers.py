@@ -9,17 +9,18 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from pathlib import Path
-from typing import Any, Protocol, Unpack
+from typing import Unpack
 
 import anyio
 
-from .._api import ENDPOINTS, Endpoint
+from .._api import ENDPOINTS
 from .._config import OperationConfig, check_operation_config
 from .._headers import FileHeaders
 from ..errors import ConflictError, NotFoundError
 from ..models import FileGetFromTaskOptions, TaskGetOptions
+from ..operations._group import Executor
 
 __all__ = ["FileHelpers"]
 
@@ -28,36 +29,11 @@ _PROPERTIES = ENDPOINTS["file.get_properties_from_task"]
 _TASK = ENDPOINTS["task.get"]
 
 
-class _Executor(Protocol):
-    """The part of ``OperationGroup`` the helpers use."""
-
-    async def _call(
-        self,
-        endpoint: Endpoint,
-        options: object,
-        custom_headers: Mapping[str, str] | None,
-        raw: bool,
-        config: OperationConfig,
-        arguments: dict[str, Any],
-    ) -> Any: ...
-
-    def _stream(
-        self,
-        endpoint: Endpoint,
-        options: object,
-        custom_headers: Mapping[str, str] | None,
-        raw: bool,
-        callback: Callable[[bytes], object] | None,
-        config: OperationConfig,
-        arguments: dict[str, Any],
-    ) -> AsyncGenerator[Any, None]: ...
-
-
 class FileHelpers:
     """``download_to_path`` and ``follow`` of ``client.file``."""
 
     async def download_to_path(
-        self: _Executor,
+        self: Executor,
         job_id: str,
         task_id: str,
         file_path: str,
@@ -103,7 +79,7 @@ class FileHelpers:
         return written
 
     async def follow(
-        self: _Executor,
+        self: Executor,
         job_id: str,
         task_id: str,
         file_path: str = "stdout.txt",

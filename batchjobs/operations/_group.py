@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncGenerator, Callable, Mapping
 from contextlib import aclosing
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -25,7 +25,7 @@ from .._transport import API_VERSION, Pipeline, RequestOptions, endpoint_url
 from ..errors import BatchConnectionError, BatchTimeoutError, DeserializationError
 from ._checks import CHECKS
 
-__all__ = ["OperationGroup"]
+__all__ = ["Executor", "OperationGroup"]
 
 
 class _Plan:
@@ -91,6 +91,47 @@ def _query_value(name: str, value: object) -> str:
     if isinstance(value, str | int):
         return str(value)
     raise TypeError(f"{name} must be a bool, int or str, got {type(value).__name__}")
+
+
+class Executor(Protocol):
+    """What hand-written helpers call on their ``OperationGroup``: its three ways to run a record."""
+
+    async def _call(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+        *,
+        content: bytes | None = None,
+    ) -> Any: ...
+
+    def _list(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        continuation_token: str | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> AsyncGenerator[Any, None]: ...
+
+    def _stream(
+        self,
+        endpoint: Endpoint,
+        options: object,
+        custom_headers: Mapping[str, str] | None,
+        raw: bool,
+        callback: Callable[[bytes], object] | None,
+        config: OperationConfig,
+        arguments: dict[str, Any],
+    ) -> AsyncGenerator[Any, None]: ...
+
+    @property
+    def _retry_policy(self) -> RetryPolicy: ...
 
 
 class OperationGroup:

@@ -7,12 +7,12 @@ operations (``get``, ``add``, ...) through ``self``, typed by the ``JobCalls`` p
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable
 from contextlib import aclosing
-from typing import Any, Literal, Protocol, TypeVar, Unpack, overload
+from typing import Literal, Protocol, TypeVar, Unpack, overload
 
 from .. import _bulk, _instrument, _progress, _waiters
-from .._api import ENDPOINTS, Endpoint
+from .._api import ENDPOINTS
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
 from ..models import (
@@ -22,25 +22,15 @@ from ..models import (
     TaskCountsResult,
     TaskListOptions,
 )
+from ..operations._group import Executor
 
 __all__ = ["JobCalls", "JobHelpers"]
 
 T = TypeVar("T")
 
 
-class JobCalls(_waiters.JobReader, Protocol):
+class JobCalls(_waiters.JobReader, Executor, Protocol):
     """The generated job operations the helpers call, and the executor that runs any record."""
-
-    def _list(
-        self,
-        endpoint: Endpoint,
-        options: object,
-        custom_headers: Mapping[str, str] | None,
-        raw: bool,
-        continuation_token: str | None,
-        config: OperationConfig,
-        arguments: dict[str, Any],
-    ) -> AsyncGenerator[Any, None]: ...
 
     async def add(self, job: JobAddParameter, **operation_config: Unpack[OperationConfig]) -> None: ...
     async def delete(self, job_id: str, **operation_config: Unpack[OperationConfig]) -> None: ...

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
-from typing import Any, Protocol, Unpack
+from typing import Protocol, Unpack
 
 import anyio
 import attrs
 
 from .. import _instrument, _waiters
-from .._api import ENDPOINTS, Endpoint
-from .._config import AMBIGUOUS_STATUSES, OperationConfig, RetryPolicy, check_operation_config
+from .._api import ENDPOINTS
+from .._config import AMBIGUOUS_STATUSES, OperationConfig, check_operation_config
 from .._serialization import to_json_bytes
 from ..errors import BatchConnectionError, BatchErrorException
 from ..models import (
@@ -33,6 +33,7 @@ from ..models import (
     TaskState,
 )
 from ..operations._checks import CHECKS
+from ..operations._group import Executor
 
 __all__ = ["MAX_BODY_BYTES", "MAX_TASKS_PER_REQUEST", "MAY_EXIST_DETAIL", "TaskHelpers"]
 
@@ -47,34 +48,8 @@ _TASK_LIST = ENDPOINTS["task.list"]
 _BODY_FRAME = len(b'{"value":[]}')
 
 
-class _Executor(_waiters.TaskReader, Protocol):
-    """The parts of ``OperationGroup`` and the generated ``TaskOperations`` the helpers use."""
-
-    async def _call(
-        self,
-        endpoint: Endpoint,
-        options: object,
-        custom_headers: Mapping[str, str] | None,
-        raw: bool,
-        config: OperationConfig,
-        arguments: dict[str, Any],
-        *,
-        content: bytes | None = None,
-    ) -> Any: ...
-
-    def _list(
-        self,
-        endpoint: Endpoint,
-        options: object,
-        custom_headers: Mapping[str, str] | None,
-        raw: bool,
-        continuation_token: str | None,
-        config: OperationConfig,
-        arguments: dict[str, Any],
-    ) -> AsyncGenerator[Any, None]: ...
-
-    @property
-    def _retry_policy(self) -> RetryPolicy: ...
+class _Executor(_waiters.TaskReader, Executor, Protocol):
+    """The generated ``TaskOperations`` the helpers run in: a task reader and an executor."""
 
 
 @attrs.define

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -224,8 +225,8 @@ async def test_loopback_json_or_signed_requests_are_served(emulator: Emulator) -
     ).status_code == 200
     async with signed_client(emulator, "http://emulator.test") as signed:  # another host, but signed
         assert (await signed.post("/_emulator/reset", json={})).status_code == 200
-        unsigned_origin = await signed.get("/_emulator/health", headers={"origin": "https://x.example"})
-        assert unsigned_origin.status_code == 200  # the signature is what counts
+        foreign_origin = await signed.get("/_emulator/health", headers={"origin": "https://x.example"})
+        assert foreign_origin.status_code == 200  # signed: the signature is what counts
 
 
 # --- 15: control-plane input is checked before it can break the Job API -----------------------------
@@ -295,3 +296,16 @@ async def test_bad_control_plane_values_are_400s(
     response = await control(emulator, method, path, json=body)
     assert error_of(response)[0] == 400
     assert (await client.get("/jobs/job-1/taskcounts", params=Q)).status_code == 200
+
+
+async def test_a_bug_in_a_handler_is_the_services_500_json_and_is_logged(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> dict[str, Any]:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(emulator, "health", broken)
+    with caplog.at_level(logging.ERROR, logger="batchjobs.emulator"):
+        response = await control(emulator, "GET", "health")
+    assert error_of(response)[:2] == (500, "InternalError")
+    assert [record.exc_info[0] for record in caplog.records if record.exc_info] == [RuntimeError]

@@ -35,22 +35,11 @@ from .._odata import expand_stats, filter_of, max_results, next_link, project, s
 from .._validate import parse_body, parse_request
 from .._wire import iso7, rfc1123
 from ..state._jobs import JobStore, JobView
+from .tasks import STATS_ZERO
 
 __all__ = ["CONTROL_ROUTES", "HANDLERS"]
 
-_STATS_ZERO = {
-    "userCPUTime": "PT0S",
-    "kernelCPUTime": "PT0S",
-    "wallClockTime": "PT0S",
-    "readIOps": 0,
-    "writeIOps": 0,
-    "readIOGiB": 0.0,
-    "writeIOGiB": 0.0,
-    "numSucceededTasks": 0,
-    "numFailedTasks": 0,
-    "numTaskRetries": 0,
-    "waitTime": "PT0S",
-}
+_STATS_ZERO = {**STATS_ZERO, "numSucceededTasks": 0, "numFailedTasks": 0, "numTaskRetries": 0}
 
 
 def _jobs(ctx: RequestContext) -> JobStore:

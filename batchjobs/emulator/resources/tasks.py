@@ -28,12 +28,13 @@ from .._wire import iso7, rfc1123, to_wire
 from ..state._taskrecords import Outcome, TaskView
 from ..state._tasks import TaskStore
 
-__all__ = ["CONTROL_ROUTES", "HANDLERS"]
+__all__ = ["CONTROL_ROUTES", "HANDLERS", "STATS_ZERO"]
 
 #: The most tasks one add_collection request may carry, and the largest body (tasks-api.md §4.1).
 MAX_COLLECTION = 100
 MAX_COLLECTION_BYTES = 1_000_000
-_STATS_ZERO = {
+#: The resource statistics of a task that has used nothing (``$expand=stats``); a job's add counts.
+STATS_ZERO = {
     "userCPUTime": "PT0S",
     "kernelCPUTime": "PT0S",
     "wallClockTime": "PT0S",
@@ -76,7 +77,7 @@ def task_body(
             "url": url + "/stats",
             "startTime": doc["creationTime"],
             "lastUpdateTime": now,
-            **_STATS_ZERO,
+            **STATS_ZERO,
         }
     return project(doc, select) if select is not None else doc
 
