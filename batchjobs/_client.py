@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ssl
+from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -11,7 +13,9 @@ from ._auth import TokenCredentialAuth, is_loopback_host, make_auth
 from ._config import DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REQUEST_TIMEOUT, RetryPolicy
 from ._lazy_transport import LazyTransport
 from ._transport import Pipeline
-from .operations import FileOperations, JobOperations, TaskOperations
+
+if TYPE_CHECKING:
+    from .operations import FileOperations, JobOperations, TaskOperations
 
 __all__ = ["BatchServiceClient"]
 
@@ -97,9 +101,29 @@ class BatchServiceClient:
             request_timeout=request_timeout,
             max_response_size=max_response_size,
         )
-        self.job = JobOperations(self._pipeline)
-        self.task = TaskOperations(self._pipeline)
-        self.file = FileOperations(self._pipeline)
+
+    # Each group (and the models it names) is imported on first use: a program that only lists
+    # tasks does not load the job operations.
+    @cached_property
+    def job(self) -> JobOperations:
+        """The job operations (azure-batch 14.x ``JobOperations``)."""
+        from .operations import JobOperations
+
+        return JobOperations(self._pipeline)
+
+    @cached_property
+    def task(self) -> TaskOperations:
+        """The task operations (azure-batch 14.x ``TaskOperations``)."""
+        from .operations import TaskOperations
+
+        return TaskOperations(self._pipeline)
+
+    @cached_property
+    def file(self) -> FileOperations:
+        """The task-file operations (the task part of azure-batch 14.x ``FileOperations``)."""
+        from .operations import FileOperations
+
+        return FileOperations(self._pipeline)
 
     async def aclose(self) -> None:
         """Close the connection pool. Calls made afterwards fail."""

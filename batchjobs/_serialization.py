@@ -43,6 +43,7 @@ from .models._base import build_field
 __all__ = [
     "MAX_DURATION",
     "build_nested",
+    "encode_json",
     "converter",
     "format_datetime",
     "format_duration",
@@ -378,6 +379,15 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
+#: One encoder for every body: ``json.dumps`` with options builds a new one per call.
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def encode_json(data: Any) -> bytes:
+    """JSON-ready data as compact UTF-8 JSON."""
+    return _encode(data).encode()
+
+
 def to_json_bytes(obj: Any) -> bytes:
     """Serialize a model as a compact UTF-8 JSON request body."""
-    return json.dumps(unstructure(obj), separators=(",", ":"), ensure_ascii=False).encode()
+    return _encode(unstructure(obj)).encode()

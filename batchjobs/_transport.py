@@ -380,6 +380,9 @@ async def _read_body(response: httpx.Response, limit: int, endpoint: Endpoint) -
         await response.aclose()
     # What Response.aread() would store: .content, .text and .json() read it from here.
     response._content = b"".join(chunks)
+    # httpx's stream refers back to its response: left in place, that cycle keeps every page's
+    # body alive until the garbage collector's rare full pass, instead of freeing it at once.
+    response.stream = httpx.ByteStream(response._content)
 
 
 class _SmallReads(httpx.AsyncByteStream):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import random
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Literal, Protocol, Unpack
+from typing import TYPE_CHECKING, Literal, Protocol, Unpack
 
 import anyio
 import attrs
@@ -17,7 +17,10 @@ import attrs
 from ._config import OperationConfig
 from ._response import RawResponse
 from .errors import NotFoundError, NotModifiedError, WaitTimeoutError
-from .models import CloudJob, CloudTask, JobGetOptions, JobState, TaskCountsResult, TaskGetOptions, TaskState
+from .models import JobGetOptions, JobState, TaskGetOptions, TaskState
+
+if TYPE_CHECKING:  # the job models are not loaded for a program that only waits on tasks
+    from .models import CloudJob, CloudTask, TaskCountsResult
 
 __all__ = [
     "JobReader",

@@ -10,6 +10,9 @@ For each operation group (``job``, ...) it writes:
 - ``batchjobs/sync/_<group>_helpers.py``: the blocking twin of the hand-written
   ``operations/_<group>_helpers.py`` (waiters, bulk calls), translated method by method.
 
+It also writes ``batchjobs/models/_index.py``, the submodule each public model name lives in,
+read from the submodules' ``__all__``: ``batchjobs.models`` loads a submodule on first use.
+
 The output is formatted with the ruff version pinned in pyproject.toml, so it does not change
 with the tools installed. Usage: ``python scripts/generate.py``; ``--check`` fails (exit 1) when a
 generated file is stale or was edited by hand.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -30,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from batchjobs._api import GROUPS, Endpoint, Kind  # noqa: E402
 
+MODELS = ROOT / "batchjobs" / "models"
 OPERATIONS = ROOT / "batchjobs" / "operations"
 SYNC = ROOT / "batchjobs" / "sync"
 GENERATED = "GENERATED from {source} by scripts/generate.py; do not edit."
@@ -253,7 +258,7 @@ def _model_imports(endpoints: tuple[Endpoint, ...]) -> str:
 
 def async_group(group_name: str) -> str:
     group, endpoints = GROUPS[group_name]
-    constants = "\n".join(f'{_constant(e)} = ENDPOINTS["{e.id}"]' for e in endpoints)
+    constants = "\n".join(f'{_constant(e)} = by_id("{e.id}")' for e in endpoints)
     doc = "\n".join(f"    {line}" if line else "" for line in group.doc.splitlines()).lstrip()
     methods = "\n\n".join(_async_method(e) for e in endpoints if not e.hand_written)
     return f'''"""{GENERATED.format(source="batchjobs/_api/" + group_name + "s.py")}
@@ -266,7 +271,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import Literal, Unpack, overload
 
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._config import OperationConfig
 from .._response import Page, RawResponse
 {_model_imports(endpoints)}
@@ -408,11 +413,32 @@ class {name}:
 '''
 
 
+# --- where each model lives ----------------------------------------------------------------------
+
+
+def model_index() -> str:
+    modules = sorted(
+        path.stem for path in MODELS.glob("_*.py") if path.stem not in {"__init__", "_base", "_index"}
+    )
+    where: dict[str, str] = {}
+    for module in modules:
+        for name in importlib.import_module(f"batchjobs.models.{module}").__all__:
+            if name in where:
+                raise SystemExit(f"generate: models.{name} is exported by both {where[name]} and .{module}")
+            where[name] = f".{module}"
+    rows = "".join(f'    "{name}": "{where[name]}",\n' for name in sorted(where))
+    return (
+        f'"""{GENERATED.format(source="the __all__ of batchjobs/models/_*.py")}\n\n'
+        'Which submodule each public name of ``batchjobs.models`` lives in, so it is imported on first use.\n"""\n\n'
+        f"MODULE_OF: dict[str, str] = {{\n{rows}}}\n"
+    )
+
+
 # --- driver ----------------------------------------------------------------------------------------
 
 
 def outputs() -> dict[Path, str]:
-    files = {}
+    files = {MODELS / "_index.py": model_index()}
     for group_name in GROUPS:
         files[OPERATIONS / f"_{group_name}s.py"] = async_group(group_name)
         files[SYNC / f"_{group_name}s.py"] = sync_group(group_name)

@@ -15,7 +15,7 @@ from typing import Unpack
 
 import anyio
 
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._config import OperationConfig, check_operation_config
 from .._headers import FileHeaders
 from ..errors import ConflictError, NotFoundError
@@ -24,9 +24,9 @@ from ..operations._group import Executor
 
 __all__ = ["FileHelpers"]
 
-_GET = ENDPOINTS["file.get_from_task"]
-_PROPERTIES = ENDPOINTS["file.get_properties_from_task"]
-_TASK = ENDPOINTS["task.get"]
+_GET = by_id("file.get_from_task")
+_PROPERTIES = by_id("file.get_properties_from_task")
+_TASK = by_id("task.get")
 
 
 class FileHelpers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import Literal, Unpack, overload
 
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._config import OperationConfig
 from .._headers import (
     FileHeaders,
@@ -26,10 +26,10 @@ from ._group import OperationGroup
 
 __all__ = ["FileOperations"]
 
-_GET_FROM_TASK = ENDPOINTS["file.get_from_task"]
-_GET_PROPERTIES_FROM_TASK = ENDPOINTS["file.get_properties_from_task"]
-_LIST_FROM_TASK = ENDPOINTS["file.list_from_task"]
-_DELETE_FROM_TASK = ENDPOINTS["file.delete_from_task"]
+_GET_FROM_TASK = by_id("file.get_from_task")
+_GET_PROPERTIES_FROM_TASK = by_id("file.get_properties_from_task")
+_LIST_FROM_TASK = by_id("file.list_from_task")
+_DELETE_FROM_TASK = by_id("file.delete_from_task")
 
 
 class FileOperations(FileHelpers, OperationGroup):

@@ -12,7 +12,7 @@ from contextlib import aclosing
 from typing import Literal, Protocol, TypeVar, Unpack, overload
 
 from .. import _bulk, _instrument, _progress, _waiters
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._bulk import BulkResult
 from .._config import OperationConfig, check_operation_config
 from ..models import (
@@ -356,7 +356,7 @@ async def _run_bulk(
         return results
 
 
-_TASK_LIST = ENDPOINTS["task.list"]
+_TASK_LIST = by_id("task.list")
 
 
 def _no_unfinished_task(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Mapping
 from typing import Literal, Unpack, overload
 
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._config import OperationConfig
 from .._response import Page, RawResponse
 from ..models import (
@@ -37,18 +37,18 @@ from ._job_helpers import JobHelpers
 
 __all__ = ["JobOperations"]
 
-_ADD = ENDPOINTS["job.add"]
-_DELETE = ENDPOINTS["job.delete"]
-_DISABLE = ENDPOINTS["job.disable"]
-_ENABLE = ENDPOINTS["job.enable"]
-_GET = ENDPOINTS["job.get"]
-_GET_TASK_COUNTS = ENDPOINTS["job.get_task_counts"]
-_LIST = ENDPOINTS["job.list"]
-_LIST_FROM_JOB_SCHEDULE = ENDPOINTS["job.list_from_job_schedule"]
-_LIST_PREPARATION_AND_RELEASE_TASK_STATUS = ENDPOINTS["job.list_preparation_and_release_task_status"]
-_PATCH = ENDPOINTS["job.patch"]
-_TERMINATE = ENDPOINTS["job.terminate"]
-_UPDATE = ENDPOINTS["job.update"]
+_ADD = by_id("job.add")
+_DELETE = by_id("job.delete")
+_DISABLE = by_id("job.disable")
+_ENABLE = by_id("job.enable")
+_GET = by_id("job.get")
+_GET_TASK_COUNTS = by_id("job.get_task_counts")
+_LIST = by_id("job.list")
+_LIST_FROM_JOB_SCHEDULE = by_id("job.list_from_job_schedule")
+_LIST_PREPARATION_AND_RELEASE_TASK_STATUS = by_id("job.list_preparation_and_release_task_status")
+_PATCH = by_id("job.patch")
+_TERMINATE = by_id("job.terminate")
+_UPDATE = by_id("job.update")
 
 
 class JobOperations(JobHelpers, OperationGroup):

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Mapping
-from typing import Protocol, Unpack
+from typing import Any, Protocol, Unpack
 
 import anyio
 import attrs
 
 from .. import _instrument, _waiters
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._config import AMBIGUOUS_STATUSES, OperationConfig, check_operation_config
-from .._serialization import to_json_bytes
+from .._serialization import encode_json, unstructure
 from ..errors import BatchConnectionError, BatchErrorException
 from ..models import (
     BatchError,
@@ -43,9 +43,8 @@ MAX_BODY_BYTES = 1_000_000
 #: The error detail that marks a ``TaskExists`` result as probably our own earlier, ambiguous attempt.
 MAY_EXIST_DETAIL = "MayHaveBeenAddedByThisCall"
 
-_ADD_COLLECTION = ENDPOINTS["task.add_collection"]
-_TASK_LIST = ENDPOINTS["task.list"]
-_BODY_FRAME = len(b'{"value":[]}')
+_ADD_COLLECTION = by_id("task.add_collection")
+_TASK_LIST = by_id("task.list")
 
 
 class _Executor(_waiters.TaskReader, Executor, Protocol):
@@ -56,7 +55,7 @@ class _Executor(_waiters.TaskReader, Executor, Protocol):
 class _Task:
     index: int
     parameter: TaskAddParameter
-    body: bytes  # its JSON, serialized once
+    wire: dict[str, Any]  # its JSON form, unstructured once
     ambiguous: bool = False  # a request that carried it may have been applied
 
 
@@ -129,8 +128,8 @@ class TaskHelpers:
                     last=attempt == policy.max_attempts,
                 )  # fmt: skip
                 async with anyio.create_task_group() as group:
-                    for chunk in _chunks(pending):
-                        group.start_soon(_limited, limiter, request, chunk, group.cancel_scope)
+                    for chunk, content in _requests(pending):
+                        group.start_soon(_limited, limiter, request, chunk, content, group.cancel_scope)
                 if request.failure is not None:  # the first error; the requests in flight were cancelled
                     raise request.failure
                 if not again:
@@ -227,18 +226,32 @@ def _collect(value: Iterable[TaskAddParameter]) -> builtins.list[_Task]:
                 f"task id {parameter.id!r} is used twice (value[{seen[key]}] and value[{index}])"
             )
         seen[key] = index
-        tasks.append(_Task(index, parameter, to_json_bytes(parameter)))
+        tasks.append(_Task(index, parameter, unstructure(parameter)))
     return tasks
 
 
-def _chunks(tasks: builtins.list[_Task]) -> builtins.list[builtins.list[_Task]]:
-    """Consecutive runs of at most 100 tasks whose request body stays under the size limit."""
+def _requests(tasks: builtins.list[_Task]) -> builtins.list[tuple[builtins.list[_Task], bytes]]:
+    """Consecutive runs of at most 100 tasks whose request body stays under the size limit, with
+    those bodies. Each run of 100 is encoded whole; only one over the limit is measured task by task."""
+    requests = []
+    for start in range(0, len(tasks), MAX_TASKS_PER_REQUEST):
+        run = tasks[start : start + MAX_TASKS_PER_REQUEST]
+        content = _content(run)
+        if len(content) <= MAX_BODY_BYTES:
+            requests.append((run, content))
+        else:
+            requests.extend((chunk, _content(chunk)) for chunk in _by_size(run))
+    return requests
+
+
+def _by_size(tasks: builtins.list[_Task]) -> builtins.list[builtins.list[_Task]]:
+    """Tasks packed in order into bodies under the size limit (a task too large on its own goes alone)."""
     chunks: builtins.list[builtins.list[_Task]] = []
     current: builtins.list[_Task] = []
     size = _BODY_FRAME
     for task in tasks:
-        grows = len(task.body) + 1  # the comma
-        if current and (len(current) == MAX_TASKS_PER_REQUEST or size + grows > MAX_BODY_BYTES):
+        grows = len(encode_json(task.wire)) + 1  # the comma
+        if current and size + grows > MAX_BODY_BYTES:
             chunks.append(current)
             current, size = [], _BODY_FRAME
         current.append(task)
@@ -248,12 +261,23 @@ def _chunks(tasks: builtins.list[_Task]) -> builtins.list[builtins.list[_Task]]:
     return chunks
 
 
+def _content(chunk: builtins.list[_Task]) -> bytes:
+    return encode_json({"value": [task.wire for task in chunk]})
+
+
+_BODY_FRAME = len(_content([]))
+
+
 async def _limited(
-    limiter: anyio.CapacityLimiter, request: _Request, chunk: builtins.list[_Task], scope: anyio.CancelScope
+    limiter: anyio.CapacityLimiter,
+    request: _Request,
+    chunk: builtins.list[_Task],
+    content: bytes,
+    scope: anyio.CancelScope,
 ) -> None:
     async with limiter:
         try:
-            request.again.extend(await request.send(chunk))
+            request.again.extend(await request.send(chunk, content))
         except Exception as exc:  # no retry helps: stop the others, raise this one
             if request.failure is None:
                 request.failure = exc
@@ -274,9 +298,11 @@ class _Request:
     last: bool
     failure: Exception | None = None
 
-    async def send(self, chunk: builtins.list[_Task]) -> builtins.list[_Task]:
-        """Send one chunk; record the final results; return the tasks to send again."""
-        content = b'{"value":[' + b",".join(task.body for task in chunk) + b"]}"
+    async def send(self, chunk: builtins.list[_Task], content: bytes | None = None) -> builtins.list[_Task]:
+        """Send one chunk (``content``: its body, if encoded already); record the final results;
+        return the tasks to send again."""
+        if content is None:
+            content = _content(chunk)
         arguments = {"job_id": self.job_id, "value": [task.parameter for task in chunk]}
         try:
             answer: TaskAddCollectionResult = await self.group._call(
@@ -313,10 +339,10 @@ def _match(
     results: dict[int, TaskAddResult],
 ) -> builtins.list[_Task]:
     """Pair the service's results (in its own order) with the chunk's tasks, by id."""
-    by_id = {task.parameter.id.casefold(): task for task in chunk}
+    by_task_id = {task.parameter.id.casefold(): task for task in chunk}
     again: builtins.list[_Task] = []
     for result in answer.value or ():
-        task = by_id.pop((result.task_id or "").casefold(), None)
+        task = by_task_id.pop((result.task_id or "").casefold(), None)
         if task is None:
             continue  # not ours, or a second result for the same task: the first one counts
         status = str(result.status or "").lower()
@@ -327,7 +353,7 @@ def _match(
             results[task.index] = _may_exist(result)
         else:
             results[task.index] = result
-    for task in by_id.values():  # the service left it out: try again, or say so
+    for task in by_task_id.values():  # the service left it out: try again, or say so
         if last:
             results[task.index] = _missing(task)
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Mapping
 from typing import Literal, Unpack, overload
 
-from .._api import ENDPOINTS
+from .._api import by_id
 from .._config import OperationConfig
 from .._response import Page, RawResponse
 from ..models import (
@@ -30,15 +30,15 @@ from ._task_helpers import TaskHelpers
 
 __all__ = ["TaskOperations"]
 
-_ADD = ENDPOINTS["task.add"]
-_ADD_COLLECTION = ENDPOINTS["task.add_collection"]
-_LIST = ENDPOINTS["task.list"]
-_GET = ENDPOINTS["task.get"]
-_UPDATE = ENDPOINTS["task.update"]
-_DELETE = ENDPOINTS["task.delete"]
-_TERMINATE = ENDPOINTS["task.terminate"]
-_REACTIVATE = ENDPOINTS["task.reactivate"]
-_LIST_SUBTASKS = ENDPOINTS["task.list_subtasks"]
+_ADD = by_id("task.add")
+_ADD_COLLECTION = by_id("task.add_collection")
+_LIST = by_id("task.list")
+_GET = by_id("task.get")
+_UPDATE = by_id("task.update")
+_DELETE = by_id("task.delete")
+_TERMINATE = by_id("task.terminate")
+_REACTIVATE = by_id("task.reactivate")
+_LIST_SUBTASKS = by_id("task.list_subtasks")
 
 
 class TaskOperations(TaskHelpers, OperationGroup):

@@ -107,6 +107,18 @@ async def test_requests_stay_under_the_body_limit() -> None:
     assert max(len(body) for body in service.bodies) < 1_000_000
 
 
+async def test_only_a_run_of_a_hundred_over_the_limit_is_packed_by_size() -> None:
+    tasks = _tasks(150)
+    for task in tasks[:3]:
+        task.command_line = "x" * 400_000
+    service = Service(_ok)
+    result = await _add(service, tasks)
+    assert [len(ids) for ids in service.requests] == [2, 98, 50]
+    assert [task_id for ids in service.requests for task_id in ids] == [t.id for t in tasks]
+    assert max(len(body) for body in service.bodies) < 1_000_000
+    assert [r.task_id for r in result.value] == [t.id for t in tasks]
+
+
 async def test_a_request_refused_as_too_large_is_halved() -> None:
     def answer(ids: list[str]) -> httpx.Response:
         return _error(413, "RequestBodyTooLarge") if len(ids) > 25 else _ok(ids)

@@ -20,6 +20,7 @@ GENERATED = [
         f"batchjobs/sync/_{group}_helpers.py",
     )
 ]
+INDEX = "batchjobs/models/_index.py"
 
 
 def _check(root: Path) -> subprocess.CompletedProcess[str]:
@@ -48,7 +49,7 @@ def test_generated_files_are_up_to_date() -> None:
 
 
 def test_every_generated_file_says_so_on_its_first_line() -> None:
-    for name in GENERATED:
+    for name in [*GENERATED, INDEX]:
         first = (ROOT / name).read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith('"""GENERATED from '), name
         assert first.endswith("do not edit."), name
@@ -79,3 +80,16 @@ def test_a_changed_record_makes_the_files_stale(copy: Path) -> None:
     assert '+        """Read a job.' in result.stdout
     assert "batchjobs/operations/_jobs.py" in result.stderr
     assert "batchjobs/sync/_jobs.py" in result.stderr
+
+
+def test_a_model_missing_from_the_index_makes_it_stale(copy: Path) -> None:
+    index = copy / INDEX
+    original = index.read_text(encoding="utf-8")
+    index.write_text(original.replace('    "CloudTask": "._task",\n', ""), encoding="utf-8")
+    try:
+        result = _check(copy)
+    finally:
+        index.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert '+    "CloudTask": "._task",' in result.stdout
+    assert INDEX in result.stderr

@@ -19,7 +19,7 @@ from batchjobs import NotFoundError, RetryPolicy, SharedKeyCredentials, models
 from batchjobs.operations import JobOperations as AsyncJobOperations
 from batchjobs.sync import BatchServiceClient, JobOperations
 from batchjobs.sync._bridge import Bridge
-from tests.helpers import PagedJobs, ReleaseCheck
+from tests.helpers import PagedJobs, ReleaseCheck, gc_disabled
 
 ACCOUNT = "contosobatch"
 KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw=="
@@ -254,7 +254,10 @@ def test_iterating_jobs_keeps_only_the_current_page_and_the_jobs_the_caller_keep
     service = PagedJobs(BASE_URL)
     check = ReleaseCheck(service)
     transport = httpx.MockTransport(service)
-    with BatchServiceClient(SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=transport) as client:
+    with (
+        BatchServiceClient(SharedKeyCredentials(ACCOUNT, KEY), BASE_URL, transport=transport) as client,
+        gc_disabled(),
+    ):
         for job in client.job.list():
             check.see(job)
     check.finish()
