@@ -9,17 +9,19 @@ and an ``atexit`` hook does the same if nobody closed it, so no process outlives
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import os
 import shlex
 import shutil
 import signal
+import subprocess
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import anyio
 import anyio.to_thread
@@ -104,6 +106,8 @@ class SubprocessExecutor:
     def __init__(self) -> None:
         self._stack = ExitStack()
         self._portal: BlockingPortal = self._stack.enter_context(start_blocking_portal("asyncio"))
+        self._loop = self._portal.call(asyncio.get_running_loop)
+        self._running: set[asyncio.Task[None]] = set()  # strong references: the loop keeps weak ones
         self._groups: dict[tuple[str, str, int], int] = {}  # attempt -> process group id
         self._stopping: set[tuple[str, str, int]] = set()
         self._closed = False
@@ -114,7 +118,7 @@ class SubprocessExecutor:
     def start(self, run: Run) -> None:
         if self._closed or os.getpid() != self._pid:
             raise RuntimeError("the executor is closed, or belongs to the process this one forked from")
-        self._portal.start_task_soon(self._run, run)
+        self._submit(self._run(run))
 
     def stop(self, key: tuple[str, str, int]) -> None:
         """Stop an attempt: SIGTERM to its process group, SIGKILL after a grace period."""
@@ -125,7 +129,7 @@ class SubprocessExecutor:
         if group is not None:
             _signal(group, signal.SIGTERM)
             if not self._closed:
-                self._portal.start_task_soon(self._kill_later, key, group)
+                self._submit(self._kill_later(key, group))
 
     def close(self) -> None:
         """Kill every process group still running and stop the executor's thread (idempotent)."""
@@ -138,6 +142,21 @@ class SubprocessExecutor:
         _kill_all(self._groups, self._pid)
         with contextlib.suppress(Exception):
             self._stack.close()
+
+    def _submit(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` on the executor's loop without waiting for it to start: callers hold the
+        emulator's lock, which a round trip to the loop thread per attempt would keep for a
+        millisecond each time."""
+        try:
+            self._loop.call_soon_threadsafe(self._spawn, work)
+        except RuntimeError:  # the loop has stopped: the executor was closed meanwhile
+            work.close()
+            raise RuntimeError("the executor is closed") from None
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = self._loop.create_task(work)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
 
     async def _kill_later(self, key: tuple[str, str, int], group: int) -> None:
         await anyio.sleep(GRACE_SECONDS)
@@ -152,32 +171,44 @@ class SubprocessExecutor:
         # Off the loop's thread: the report takes the emulator's lock and may start more attempts.
         await anyio.to_thread.run_sync(run.report, finished)
 
-    def _argv(self, run: Run, argv: list[str]) -> list[str] | Finished:
-        """The process to start for ``argv`` (the container executor wraps it)."""
-        return argv
-
-    async def _attempt(self, run: Run) -> Finished:
-        working = run.directory / "wd"
-        working.mkdir(parents=True, exist_ok=True)
+    def _command(self, run: Run) -> list[str] | Finished:
+        """The process to start for the task's command line, or why it cannot start."""
         try:
             argv = shlex.split(run.command_line)
         except ValueError as exc:
             return Finished(failure="CommandLaunchFailed", message=f"The command line cannot be split: {exc}")
         if not argv:
             return Finished(failure="CommandLaunchFailed", message="The command line is empty.")
-        wrapped = self._argv(run, argv)
-        if isinstance(wrapped, Finished):
-            return wrapped
-        argv = wrapped
-        for resource in run.resource_files:
-            fetched = await _fetch(resource, working)
-            if fetched is not None:
-                return fetched
-        out, err = _open_outputs(run.directory)
+        return self._argv(run, argv)
+
+    def _argv(self, run: Run, argv: list[str]) -> list[str] | Finished:
+        """The process to start for ``argv`` (the container executor wraps it)."""
+        return argv
+
+    async def _attempt(self, run: Run) -> Finished:
+        # Directories and files are made in a worker thread: on a slow disk they cost more than
+        # starting the process, and the loop thread serves every attempt.
+        argv = self._command(run)
+        if isinstance(argv, Finished) or run.resource_files:
+            await anyio.to_thread.run_sync(_make_directories, run.directory)
+            if isinstance(argv, Finished):
+                return argv
+            for resource in run.resource_files:
+                fetched = await _fetch(resource, run.directory / "wd")
+                if fetched is not None:
+                    return fetched
+        working = run.directory / "wd"
+        out, err = await anyio.to_thread.run_sync(_open_outputs, run.directory)
         with out, err:
             try:
                 process = await anyio.open_process(
-                    argv, cwd=working, env=run.environment, stdout=out, stderr=err, start_new_session=True
+                    argv,
+                    cwd=working,
+                    env=run.environment,
+                    stdin=subprocess.DEVNULL,  # as on a node: a task reads no input
+                    stdout=out,
+                    stderr=err,
+                    start_new_session=True,
                 )
             except FileNotFoundError:
                 return Finished(
@@ -281,8 +312,14 @@ def _place(target: Path, data: bytes, mode: str | None) -> None:
         target.chmod(int(mode, 8))
 
 
+def _make_directories(directory: Path) -> None:
+    """The task's directory and its working directory ``wd``."""
+    (directory / "wd").mkdir(parents=True, exist_ok=True)
+
+
 def _open_outputs(directory: Path) -> tuple[BinaryIO, BinaryIO]:
     """``stdout.txt`` and ``stderr.txt`` at the task's root, created (empty) before it starts."""
+    _make_directories(directory)
     return open(directory / "stdout.txt", "wb"), open(directory / "stderr.txt", "wb")
 
 

@@ -10,12 +10,15 @@ import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 
 from batchjobs import BatchServiceClient, models
 from batchjobs.emulator import Emulator, create_app
+from batchjobs.emulator._errors import BatchServiceError
+from batchjobs.emulator.state._files import DirectoryFiles
 from batchjobs.testing import EmulatorServer, emulator_client
 
 POOL = models.PoolInformation(pool_id="local")
@@ -167,6 +170,49 @@ async def test_tasks_wait_for_free_slots(local: tuple[BatchServiceClient, Emulat
         running += 1 if event[1] == "start" else -1
         peak = max(peak, running)
     assert peak == 2  # 4 slots, 2 per task
+
+
+async def test_free_slots_go_to_the_higher_priority_job_first_then_in_the_order_of_adding() -> None:
+    with Emulator(executor="subprocess", slots=1) as emulator:
+        async with emulator_client(emulator) as client:
+            for job_id, priority in (("low", 0), ("high", 100)):
+                await client.job.add(models.JobAddParameter(id=job_id, pool_info=POOL, priority=priority))
+            os.makedirs(emulator.tasks.runner.root / "shared", exist_ok=True)
+            order = '"$AZ_BATCH_NODE_SHARED_DIR/order"'
+            await client.task.add("low", models.TaskAddParameter(id="gate", command_line=sh("sleep 0.3")))
+            assert await client.task.wait_for_state("low", "gate", "running", min_interval=0.01) == "running"
+            for job_id, ids in (("low", ["l1", "l2"]), ("high", ["h1", "h2"])):
+                tasks = [
+                    models.TaskAddParameter(id=task_id, command_line=sh(f"echo {task_id} >> {order}"))
+                    for task_id in ids
+                ]
+                await client.task.add_collection(job_id, tasks)
+            await finished(client, "low")
+            await finished(client, "high")
+            ran = (emulator.tasks.runner.root / "shared" / "order").read_text().split()
+    assert ran == ["h1", "h2", "l1", "l2"]
+
+
+async def test_a_task_reads_no_input(local: tuple[BatchServiceClient, Emulator]) -> None:
+    """As on a node, standard input is empty: a command that reads it ends at once."""
+    client, _ = local
+    constraints = models.TaskConstraints(max_wall_clock_time=timedelta(seconds=20))
+    await client.task.add(
+        "j", models.TaskAddParameter(id="reads", command_line="/bin/cat", constraints=constraints)
+    )
+    await finished(client)
+    task = await client.task.get("j", "reads")
+    assert task.execution_info.exit_code == 0, task.execution_info.failure_info
+
+
+def test_a_task_directory_the_executor_has_not_made_yet_has_no_files(tmp_path: Path) -> None:
+    """The executor makes a running task's directory off the emulator's lock, a moment after it starts."""
+    files = DirectoryFiles(tmp_path / "workitems" / "j" / "job-1" / "t")
+    assert files.listing(recursive=True) == []
+    assert files.listing(recursive=False) == []
+    with pytest.raises(BatchServiceError) as info:
+        files.entry("stdout.txt")
+    assert (info.value.status, info.value.code) == (404, "FileNotFound")
 
 
 async def test_a_file_is_read_while_the_task_writes_it(local: tuple[BatchServiceClient, Emulator]) -> None:

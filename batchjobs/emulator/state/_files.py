@@ -173,7 +173,9 @@ class DirectoryFiles:
         return _chunks(target, start, end)
 
     def listing(self, recursive: bool) -> list[tuple[str, FileEntry]]:
-        found = []
+        found: list[tuple[str, FileEntry]] = []
+        if not self.root.is_dir():  # the executor has not made it yet: a task just started
+            return found
         paths = self.root.rglob("*") if recursive else self.root.iterdir()
         for target in paths:
             found.append((target.relative_to(self.root).as_posix(), self._entry(target)))

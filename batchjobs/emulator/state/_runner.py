@@ -9,6 +9,7 @@ its process ends, which the executor reports from its own thread.
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import tempfile
@@ -78,10 +79,21 @@ class LocalRunner:
         free = self.slots - self._used
         if free <= 0:
             return
-        waiting = [rec for tasks in store.records() for rec in tasks if rec.state == "active"]
-        # A job manager goes first; then higher job priority, then the order of adding.
-        waiting.sort(key=lambda rec: (rec.role != "manager", -store.job_priority(rec, now), rec.seq))
-        for rec in waiting:
+        # A job manager goes first; then higher job priority, then the order of adding. A heap, as
+        # this runs each time a task ends and usually fills one slot: sorting every waiting task
+        # each time made running N tasks cost N squared.
+        priorities: dict[str, int] = {}
+        waiting = []
+        for tasks in store.records():
+            for rec in tasks:
+                if rec.state == "active":
+                    priority = priorities.get(rec.job_key)
+                    if priority is None:
+                        priority = priorities[rec.job_key] = store.job_priority(rec, now)
+                    waiting.append((rec.role != "manager", -priority, rec.seq, rec))
+        heapq.heapify(waiting)
+        while waiting:
+            rec = heapq.heappop(waiting)[-1]
             need = self.slots if rec.exclusive else int(rec.doc["requiredSlots"])
             if need <= free and store.may_start(rec, now):
                 self.launch(rec, now)
@@ -94,9 +106,7 @@ class LocalRunner:
         store = self.store
         job = store.job_of(rec, now)
         store.enter_running(rec, now)
-        directory = self.task_directory(job["id"], rec.doc["id"])
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / "wd").mkdir(exist_ok=True)
+        directory = self.task_directory(job["id"], rec.doc["id"])  # the executor makes it, off the lock
         rec.files = DirectoryFiles(directory)
         rec.attempt += 1
         rec.slots_held = self.slots if rec.exclusive else int(rec.doc["requiredSlots"])
