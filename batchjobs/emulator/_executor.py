@@ -53,6 +53,10 @@ class Finished:
     message: str = ""
 
 
+#: What an attempt stopped before its process started reports (the task store has moved on by then).
+_STOPPED = Finished(failure="TaskEnded", message="The task was stopped before its process started.")
+
+
 @attrs.frozen(kw_only=True)
 class Run:
     """One attempt of one task, as the executor needs it."""
@@ -109,7 +113,7 @@ class SubprocessExecutor:
         self._loop = self._portal.call(asyncio.get_running_loop)
         self._running: set[asyncio.Task[None]] = set()  # strong references: the loop keeps weak ones
         self._groups: dict[tuple[str, str, int], int] = {}  # attempt -> process group id
-        self._stopping: set[tuple[str, str, int]] = set()
+        self._stopping: set[tuple[str, str, int]] = set()  # stop() came; read by the attempt
         self._closed = False
         self._pid = os.getpid()  # a forked child has neither the loop thread nor the processes
         self._finalizer = weakref.finalize(self, _kill_all, self._groups, self._pid)
@@ -168,6 +172,8 @@ class SubprocessExecutor:
             finished = await self._attempt(run)
         except Exception as exc:  # the emulator must hear of every attempt's end
             finished = Finished(failure="ResourceDirectoryCreateFailed", message=str(exc))
+        finally:
+            self._stopping.discard(run.key)
         # Off the loop's thread: the report takes the emulator's lock and may start more attempts.
         await anyio.to_thread.run_sync(run.report, finished)
 
@@ -200,6 +206,8 @@ class SubprocessExecutor:
         working = run.directory / "wd"
         out, err = await anyio.to_thread.run_sync(_open_outputs, run.directory)
         with out, err:
+            if run.key in self._stopping:  # stopped while its directory was being made
+                return _STOPPED
             try:
                 process = await anyio.open_process(
                     argv,
@@ -217,6 +225,8 @@ class SubprocessExecutor:
             except OSError as exc:
                 return Finished(failure="CommandLaunchFailed", message=f"The program could not start: {exc}")
             self._groups[run.key] = process.pid  # its own session: the group id is its pid
+            if run.key in self._stopping:  # stop() came before the group was known: it missed it
+                _signal(process.pid, signal.SIGKILL)
             try:
                 with anyio.move_on_after(run.wall_clock_seconds) as scope:
                     code = await process.wait()

@@ -5,6 +5,7 @@ read while written, and the refusals that keep such an emulator local."""
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ import pytest
 from batchjobs import BatchServiceClient, models
 from batchjobs.emulator import Emulator, create_app
 from batchjobs.emulator._errors import BatchServiceError
+from batchjobs.emulator._executor import Finished, Run, SubprocessExecutor
 from batchjobs.emulator.state._files import DirectoryFiles
 from batchjobs.testing import EmulatorServer, emulator_client
 
@@ -64,12 +66,9 @@ def alive(pid: int) -> bool:
     """Whether the process still runs (a zombie waiting for a reaper does not count)."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
+    except (ProcessLookupError, FileNotFoundError):  # gone, also between the two steps
         return False
 
 
@@ -179,7 +178,9 @@ async def test_free_slots_go_to_the_higher_priority_job_first_then_in_the_order_
                 await client.job.add(models.JobAddParameter(id=job_id, pool_info=POOL, priority=priority))
             os.makedirs(emulator.tasks.runner.root / "shared", exist_ok=True)
             order = '"$AZ_BATCH_NODE_SHARED_DIR/order"'
-            await client.task.add("low", models.TaskAddParameter(id="gate", command_line=sh("sleep 0.3")))
+            # The gate holds the one slot until every other task is added: nothing depends on timing.
+            gate = sh('while [ ! -e "$AZ_BATCH_NODE_SHARED_DIR/go" ]; do sleep 0.01; done')
+            await client.task.add("low", models.TaskAddParameter(id="gate", command_line=gate))
             assert await client.task.wait_for_state("low", "gate", "running", min_interval=0.01) == "running"
             for job_id, ids in (("low", ["l1", "l2"]), ("high", ["h1", "h2"])):
                 tasks = [
@@ -187,6 +188,7 @@ async def test_free_slots_go_to_the_higher_priority_job_first_then_in_the_order_
                     for task_id in ids
                 ]
                 await client.task.add_collection(job_id, tasks)
+            (emulator.tasks.runner.root / "shared" / "go").touch()
             await finished(client, "low")
             await finished(client, "high")
             ran = (emulator.tasks.runner.root / "shared" / "order").read_text().split()
@@ -402,3 +404,26 @@ def test_a_forked_child_neither_hangs_nor_touches_the_parents_task_processes() -
         "still running: True",
         "killed by the parent's close: True",
     ]
+
+
+def test_an_attempt_stopped_before_its_process_starts_never_runs(tmp_path: Path) -> None:
+    """A terminate can reach the executor while the attempt is still making its directory."""
+    executor = SubprocessExecutor()
+    reports: queue.Queue[Finished] = queue.Queue()
+    marker = tmp_path / "ran"
+    try:
+        run = Run(
+            key=("j", "t", 1),
+            command_line=f"/bin/sh -c 'touch {marker}; sleep 30'",
+            directory=tmp_path / "t",
+            environment=dict(os.environ),
+            wall_clock_seconds=None,
+            report=reports.put,
+        )
+        executor.start(run)
+        executor.stop(run.key)
+        finished = reports.get(timeout=10)  # not the 30 s of the command
+    finally:
+        executor.close()
+    assert finished.exit_code != 0
+    assert not marker.exists()
