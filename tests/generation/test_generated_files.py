@@ -33,6 +33,19 @@ def _check(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _check_edited(root: Path, name: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
+    """The check, run with ``old`` replaced by ``new`` once in the file ``name`` of ``root``, then put back."""
+    path = root / name
+    original = path.read_text(encoding="utf-8")
+    edited = original.replace(old, new, 1)
+    assert edited != original, f"{old!r} is not in {name}"
+    path.write_text(edited, encoding="utf-8")
+    try:
+        return _check(root)
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sources the generator reads and writes, copied so that they can be spoiled."""
@@ -57,25 +70,13 @@ def test_every_generated_file_says_so_on_its_first_line() -> None:
 
 @pytest.mark.parametrize("name", GENERATED)
 def test_a_hand_edit_fails_the_check(copy: Path, name: str) -> None:
-    target = copy / name
-    original = target.read_text(encoding="utf-8")
-    target.write_text(original.replace("        return ", "        return  ", 1), encoding="utf-8")
-    try:
-        result = _check(copy)
-    finally:
-        target.write_text(original, encoding="utf-8")
+    result = _check_edited(copy, name, "        return ", "        return  ")
     assert result.returncode == 1
     assert name in result.stderr
 
 
 def test_a_changed_record_makes_the_files_stale(copy: Path) -> None:
-    records = copy / "batchjobs" / "_api" / "jobs.py"
-    original = records.read_text(encoding="utf-8")
-    records.write_text(original.replace('summary="Get a job."', 'summary="Read a job."'), encoding="utf-8")
-    try:
-        result = _check(copy)
-    finally:
-        records.write_text(original, encoding="utf-8")
+    result = _check_edited(copy, "batchjobs/_api/jobs.py", 'summary="Get a job."', 'summary="Read a job."')
     assert result.returncode == 1
     assert '+        """Read a job.' in result.stdout
     assert "batchjobs/operations/_jobs.py" in result.stderr
@@ -83,13 +84,7 @@ def test_a_changed_record_makes_the_files_stale(copy: Path) -> None:
 
 
 def test_a_model_missing_from_the_index_makes_it_stale(copy: Path) -> None:
-    index = copy / INDEX
-    original = index.read_text(encoding="utf-8")
-    index.write_text(original.replace('    "CloudTask": "._task",\n', ""), encoding="utf-8")
-    try:
-        result = _check(copy)
-    finally:
-        index.write_text(original, encoding="utf-8")
+    result = _check_edited(copy, INDEX, '    "CloudTask": "._task",\n', "")
     assert result.returncode == 1
     assert '+    "CloudTask": "._task",' in result.stdout
     assert INDEX in result.stderr
