@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,21 +79,12 @@ class LocalRunner:
         free = self.slots - self._used
         if free <= 0:
             return
-        # A job manager goes first; then higher job priority, then the order of adding. A heap, as
-        # this runs each time a task ends and usually fills one slot: sorting every waiting task
-        # each time made running N tasks cost N squared.
-        priorities: dict[str, int] = {}
-        waiting = []
-        for tasks in store.records():
-            for rec in tasks:
-                if rec.state == "active":
-                    priority = priorities.get(rec.job_key)
-                    if priority is None:
-                        priority = priorities[rec.job_key] = store.job_priority(rec, now)
-                    waiting.append((rec.role != "manager", -priority, rec.seq, rec))
-        heapq.heapify(waiting)
-        while waiting:
-            rec = heapq.heappop(waiting)[-1]
+        # A job manager goes first; then higher job priority, then the order of adding. A job's
+        # tasks are kept in the order of adding, its manager first (added with the job), so each
+        # job is already in order: merging them lazily stops as soon as the free slots are taken,
+        # instead of sorting every waiting task each time one ends.
+        jobs = [_waiting(tasks, -store.job_priority(tasks[0], now)) for tasks in store.records() if tasks]
+        for *_, rec in heapq.merge(*jobs):
             need = self.slots if rec.exclusive else int(rec.doc["requiredSlots"])
             if need <= free and store.may_start(rec, now):
                 self.launch(rec, now)
@@ -200,6 +191,13 @@ class LocalRunner:
         self.executor.close()
         if self._owns_root:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _waiting(tasks: list[TaskRecord], priority: int) -> Iterator[tuple[bool, int, int, TaskRecord]]:
+    """A job's active tasks with their place in the queue, in order."""
+    for rec in tasks:
+        if rec.doc["state"] == "active":
+            yield rec.role != "manager", priority, rec.seq, rec
 
 
 def _seconds(duration: str) -> float | None:
