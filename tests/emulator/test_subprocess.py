@@ -10,14 +10,14 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
-from batchjobs import BatchServiceClient, models
-from batchjobs.emulator import Emulator, create_app
+from batchjobs import BatchServiceClient, ConflictError, models
+from batchjobs.emulator import Emulator, ManualClock, create_app
 from batchjobs.emulator._errors import BatchServiceError
 from batchjobs.emulator._executor import Finished, Run, SubprocessExecutor
 from batchjobs.emulator.state._files import DirectoryFiles
@@ -215,6 +215,24 @@ def test_a_task_directory_the_executor_has_not_made_yet_has_no_files(tmp_path: P
     with pytest.raises(BatchServiceError) as info:
         files.entry("stdout.txt")
     assert (info.value.status, info.value.code) == (404, "FileNotFound")
+
+
+async def test_a_task_directory_is_removed_when_its_retention_time_has_passed() -> None:
+    clock = ManualClock(datetime.now(UTC))  # starts at the wall clock: requests are signed with it
+    with Emulator(executor="subprocess", clock=clock) as emulator:
+        async with emulator_client(emulator) as client:
+            await client.job.add(models.JobAddParameter(id="j", pool_info=POOL))
+            constraints = models.TaskConstraints(retention_time=timedelta(minutes=1))
+            task = models.TaskAddParameter(id="t", command_line=sh("echo kept"), constraints=constraints)
+            await client.task.add("j", task)
+            await finished(client)
+            directory = emulator.tasks.runner.task_directory("j", "t")
+            assert (directory / "stdout.txt").read_bytes() == b"kept\n"
+            clock.advance(60)
+            with pytest.raises(ConflictError) as info:
+                await read(client, "t")
+            assert info.value.code == "TaskFilesCleanedup"
+            assert not directory.exists()
 
 
 async def test_a_file_is_read_while_the_task_writes_it(local: tuple[BatchServiceClient, Emulator]) -> None:

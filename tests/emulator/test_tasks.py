@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from batchjobs.emulator import Emulator
+from batchjobs.emulator import Emulator, ManualClock
 
 from .conftest import Q, add_job, error_of, get_job
 
@@ -462,6 +462,58 @@ async def test_file_paths_with_encoded_or_real_slashes(emulator: Emulator, clien
     missing = await client.get("/jobs/job-1/tasks/t1/files/wd/out/result.json", params=Q)
     assert error_of(missing)[:2] == (404, "FileNotFound")
     assert missing.json()["message"]["value"].startswith("The specified file does not exist.")
+
+
+async def test_files_are_cleaned_up_when_the_retention_time_after_completion_has_passed(
+    clock: ManualClock, emulator: Emulator, client: httpx.AsyncClient
+) -> None:
+    emulator.set_policy("instant")
+    await add_job(client)
+    await add_task(client, task_id="hour", constraints={"retentionTime": "PT1H"})
+    await add_task(client, task_id="week")  # the service's default: P7D
+    await add_task(client, task_id="always", constraints={"retentionTime": "P10675199DT2H48M5.4775807S"})
+    urls = [
+        ("GET", "/jobs/job-1/tasks/hour/files/stdout.txt"),
+        ("HEAD", "/jobs/job-1/tasks/hour/files/stdout.txt"),
+        ("GET", "/jobs/job-1/tasks/hour/files"),
+        ("DELETE", "/jobs/job-1/tasks/hour/files/stderr.txt"),
+    ]
+    clock.advance(3599)
+    for method, url in urls[:3]:
+        assert (await client.request(method, url, params=Q)).status_code == 200, (method, url)
+    clock.advance(1)
+    for method, url in urls:
+        response = await client.request(method, url, params=Q)
+        if method == "HEAD":
+            assert response.status_code == 409
+        else:
+            assert error_of(response)[:2] == (409, "TaskFilesCleanedup"), (method, url)
+    assert (await get_task(client, "hour"))["state"] == "completed"  # the task itself stays
+    clock.advance(7 * 24 * 3600 - 3600 - 1)
+    assert (await client.get("/jobs/job-1/tasks/week/files", params=Q)).status_code == 200
+    clock.advance(1)
+    assert error_of(await client.get("/jobs/job-1/tasks/week/files", params=Q))[:2] == (
+        409,
+        "TaskFilesCleanedup",
+    )
+    clock.advance(365 * 24 * 3600)
+    assert (await client.get("/jobs/job-1/tasks/always/files", params=Q)).status_code == 200
+
+
+async def test_a_reactivated_task_has_new_files_after_the_old_ones_were_cleaned_up(
+    clock: ManualClock, emulator: Emulator, client: httpx.AsyncClient
+) -> None:
+    emulator.set_policy("instant")
+    await add_job(client)
+    emulator.script_tasks("job-1", exit_code=1)
+    await add_task(client, constraints={"retentionTime": "PT1M"})
+    clock.advance(60)
+    cleaned = await client.get("/jobs/job-1/tasks/t1/files", params=Q)
+    assert error_of(cleaned)[:2] == (409, "TaskFilesCleanedup")
+    emulator.script_tasks("job-1", exit_code=0, stdout="again\n")
+    assert (await client.post("/jobs/job-1/tasks/t1/reactivate", params=Q)).status_code == 204
+    again = await client.get("/jobs/job-1/tasks/t1/files/stdout.txt", params=Q)
+    assert again.content == b"again\n"
 
 
 async def test_counts_can_lag_behind_the_tasks(

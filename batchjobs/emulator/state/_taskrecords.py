@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from ..._serialization import MAX_DURATION, parse_datetime, parse_duration
 from .._errors import BatchServiceError
 from .._inferred import ILLEGAL_TASK_STATE
 from .._lifecycle import Pending
@@ -21,6 +22,8 @@ __all__ = [
     "TaskRecord",
     "TaskView",
     "failure",
+    "files_cleaned_up",
+    "files_unavailable",
     "illegal",
     "numbered",
     "refuse_completed",
@@ -33,6 +36,24 @@ NODE_ID = "tvmps_emulator_node_1"  # the one emulated node every task runs on
 def failure(code: str, message: str) -> dict[str, Any]:
     """A ``failureInfo`` of the user-error category (the service writes it in that casing)."""
     return {"category": "usererror", "code": code, "message": message}
+
+
+def files_unavailable(task_id: str) -> BatchServiceError:
+    return BatchServiceError(
+        409,
+        "TaskFilesUnavailable",
+        "The files of the specified task are not available: the task has not run yet.",
+        {"TaskId": task_id},
+    )
+
+
+def files_cleaned_up(task_id: str) -> BatchServiceError:
+    return BatchServiceError(
+        409,
+        "TaskFilesCleanedup",
+        "The files of the specified task have been cleaned up: its retention time has passed.",
+        {"TaskId": task_id},
+    )
 
 
 def task_not_found(task_id: str) -> BatchServiceError:
@@ -80,6 +101,17 @@ class TaskRecord:
 
     def view(self) -> TaskView:
         return TaskView(dict(self.doc), self.last_modified)
+
+    def files_kept_until(self) -> datetime | None:
+        """When the node drops the task's directory: ``retentionTime`` after the task completed
+        (None while it has not completed, or when the retention is unlimited)."""
+        if self.state != "completed":
+            return None
+        retention = parse_duration(self.doc["constraints"]["retentionTime"])
+        if retention >= MAX_DURATION:
+            return None
+        ended = self.doc["executionInfo"].get("endTime") or self.doc["stateTransitionTime"]
+        return parse_datetime(ended) + retention
 
 
 def illegal(which: str, rec: TaskRecord) -> BatchServiceError:

@@ -35,6 +35,8 @@ from ._taskrecords import (
     TaskRecord,
     TaskView,
     failure,
+    files_cleaned_up,
+    files_unavailable,
     illegal,
     numbered,
     refuse_completed,
@@ -533,15 +535,18 @@ class TaskStore:
 
     @locked
     def files(self, job_id: str, task_id: str) -> TaskFiles | DirectoryFiles:
-        """The task's directory; 409 TaskFilesUnavailable while the task has never run."""
-        rec = self._find(job_id, task_id, self.account.clock())
+        """The task's directory; 409 TaskFilesUnavailable while the task has never run, and 409
+        TaskFilesCleanedup once its retention time has passed (the directory goes then)."""
+        now = self.account.clock()
+        rec = self._find(job_id, task_id, now)
+        kept_until = rec.files_kept_until()
+        if kept_until is not None and now >= kept_until:
+            if self.runner is not None and rec.files is not None:
+                self.runner.forget(self._job_id(rec), [rec])
+            rec.files = None
+            raise files_cleaned_up(rec.doc["id"])
         if rec.files is None:
-            raise BatchServiceError(
-                409,
-                "TaskFilesUnavailable",
-                "The files of the specified task are not available: the task has not run yet.",
-                {"TaskId": rec.doc["id"]},
-            )
+            raise files_unavailable(rec.doc["id"])
         return rec.files
 
     @locked
