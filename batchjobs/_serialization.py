@@ -43,8 +43,8 @@ from .models._base import build_field
 __all__ = [
     "MAX_DURATION",
     "build_nested",
-    "encode_json",
     "converter",
+    "encode_json",
     "format_datetime",
     "format_duration",
     "make_converter",

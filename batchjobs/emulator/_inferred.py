@@ -13,6 +13,8 @@ __all__ = [
     "JOB_TERMINATE_LEAVES_ACTIVE_TASKS",
     "RESERVED_TASK_IDS",
     "TASK_ENDED",
+    "TASK_FILES_CLEANED_UP",
+    "TASK_FILES_UNAVAILABLE",
     "TERMINATED_TASK_RESULT",
 ]
 
@@ -26,6 +28,17 @@ ILLEGAL_TASK_STATE = {
     "not_completed": ("TaskNotCompleted", "The specified task is not completed."),
     "succeeded": ("TaskSucceeded", "The specified task completed successfully and cannot be reactivated."),
 }
+
+#: The 409s of the file API for a task with no files (tasks-api.md §9.6): the codes are documented,
+#: which one a task that has not started gets and both messages are ours. [INF]
+TASK_FILES_UNAVAILABLE = (
+    "TaskFilesUnavailable",
+    "The files of the specified task are not available: the task has not run yet.",
+)
+TASK_FILES_CLEANED_UP = (
+    "TaskFilesCleanedup",
+    "The files of the specified task have been cleaned up: its retention time has passed.",
+)
 
 #: Task ids the job's preparation and release tasks use; adding one is refused with this code.
 RESERVED_TASK_IDS = {

@@ -10,7 +10,7 @@ import attrs
 
 from ..._serialization import MAX_DURATION, parse_datetime, parse_duration
 from .._errors import BatchServiceError
-from .._inferred import ILLEGAL_TASK_STATE
+from .._inferred import ILLEGAL_TASK_STATE, TASK_FILES_CLEANED_UP, TASK_FILES_UNAVAILABLE
 from .._lifecycle import Pending
 from .._policy import TransitionPolicy
 from ._conditions import View
@@ -39,21 +39,11 @@ def failure(code: str, message: str) -> dict[str, Any]:
 
 
 def files_unavailable(task_id: str) -> BatchServiceError:
-    return BatchServiceError(
-        409,
-        "TaskFilesUnavailable",
-        "The files of the specified task are not available: the task has not run yet.",
-        {"TaskId": task_id},
-    )
+    return BatchServiceError(409, *TASK_FILES_UNAVAILABLE, {"TaskId": task_id})
 
 
 def files_cleaned_up(task_id: str) -> BatchServiceError:
-    return BatchServiceError(
-        409,
-        "TaskFilesCleanedup",
-        "The files of the specified task have been cleaned up: its retention time has passed.",
-        {"TaskId": task_id},
-    )
+    return BatchServiceError(409, *TASK_FILES_CLEANED_UP, {"TaskId": task_id})
 
 
 def task_not_found(task_id: str) -> BatchServiceError:
