@@ -208,6 +208,8 @@ def child(variant: str, workload: str, url: str, quick: bool) -> dict[str, float
         if variant.endswith("-sync"):
             importlib.import_module("batchjobs.sync")
         else:
+            from batchjobs import BatchServiceClient, SharedKeyCredentials  # noqa: F401
+
             importlib.import_module(f"batchjobs.operations._{task_workloads.GROUP.get(workload, 'job')}s")
     started_wall, started_cpu = time.perf_counter(), time.process_time()
     if workload == "structure":
