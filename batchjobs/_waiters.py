@@ -139,20 +139,31 @@ _KNOWN_STATES = frozenset(state.value for state in JobState)
 
 
 def check_states(states: Iterable[object], gone: bool) -> frozenset[str]:
+    """The awaited job states as wire values, refused before any I/O as ``_wanted`` says."""
+    not_a_state = {"gone": "'gone' is not a job state: pass gone=True to wait for the job to disappear"}
+    wanted = _wanted(states, "job", _KNOWN_STATES, not_a_state)
+    if not wanted and not gone:
+        raise ValueError("give at least one state to wait for, or gone=True")
+    return wanted
+
+
+def _wanted(
+    states: Iterable[object], kind: str, known: frozenset[str], not_a_state: Mapping[str, str] | None = None
+) -> frozenset[str]:
     """The awaited states as wire values. A misspelt state would never match and the wait would last
-    until its timeout, so anything but a known state is refused, before any I/O."""
+    until its timeout, so anything but a known state is refused."""
     wanted = set()
     for state in states:
         if not isinstance(state, str):
-            raise TypeError(f"states must be JobState members or str, got {type(state).__name__}")
+            raise TypeError(
+                f"states must be {kind.capitalize()}State members or str, got {type(state).__name__}"
+            )
         value = str(state).lower()
-        if value == "gone":
-            raise ValueError("'gone' is not a job state: pass gone=True to wait for the job to disappear")
-        if value not in _KNOWN_STATES:
-            raise ValueError(f"{state!r} is not a job state; use one of {sorted(_KNOWN_STATES)}")
+        if not_a_state and value in not_a_state:
+            raise ValueError(not_a_state[value])
+        if value not in known:
+            raise ValueError(f"{state!r} is not a {kind} state; use one of {sorted(known)}")
         wanted.add(value)
-    if not wanted and not gone:
-        raise ValueError("give at least one state to wait for, or gone=True")
     return frozenset(wanted)
 
 
@@ -255,18 +266,11 @@ _TASK_STATES = frozenset(state.value for state in TaskState)
 
 
 def check_task_states(states: Iterable[object]) -> frozenset[str]:
-    """The awaited task states as wire values; anything but a known state is refused before any I/O."""
-    wanted = set()
-    for state in states:
-        if not isinstance(state, str):
-            raise TypeError(f"states must be TaskState members or str, got {type(state).__name__}")
-        value = str(state).lower()
-        if value not in _TASK_STATES:
-            raise ValueError(f"{state!r} is not a task state; use one of {sorted(_TASK_STATES)}")
-        wanted.add(value)
+    """The awaited task states as wire values, refused before any I/O as ``_wanted`` says."""
+    wanted = _wanted(states, "task", _TASK_STATES)
     if not wanted:
         raise ValueError("give at least one task state to wait for")
-    return frozenset(wanted)
+    return wanted
 
 
 async def wait_for_task_state(

@@ -26,6 +26,22 @@ def load_fixture(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+def example_bodies(
+    path: Path, request_models: dict[str, type], response_models: dict[str, tuple[type, bool]]
+) -> list[tuple[str, type, Any, bool]]:
+    """The bodies of one official example that a model describes: (label, model, body, paged)."""
+    example = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for name, value in example["parameters"].items():
+        if name in request_models:
+            found.append((f"request {name}", request_models[name], value, False))
+    for status, response in example["responses"].items():
+        if path.stem in response_models and "body" in response:
+            cls, paged = response_models[path.stem]
+            found.append((f"response {status}", cls, response["body"], paged))
+    return found
+
+
 def as_values(data: Any) -> Any:
     """Replace datetime and duration strings by their values, so formats compare by meaning."""
     if isinstance(data, dict):

@@ -195,15 +195,15 @@ class SubprocessExecutor:
         # Directories and files are made in a worker thread: on a slow disk they cost more than
         # starting the process, and the loop thread serves every attempt.
         argv = self._command(run)
+        working = run.directory / "wd"
         if isinstance(argv, Finished) or run.resource_files:
             await anyio.to_thread.run_sync(_make_directories, run.directory)
             if isinstance(argv, Finished):
                 return argv
             for resource in run.resource_files:
-                fetched = await _fetch(resource, run.directory / "wd")
+                fetched = await _fetch(resource, working)
                 if fetched is not None:
                     return fetched
-        working = run.directory / "wd"
         out, err = await anyio.to_thread.run_sync(_open_outputs, run.directory)
         with out, err:
             if run.key in self._stopping:  # stopped while its directory was being made

@@ -22,6 +22,7 @@ from ..models import (
     TaskCountsResult,
     TaskListOptions,
 )
+from ..operations._checks import CHECKS
 from ..operations._group import Executor
 
 __all__ = ["JobCalls", "JobHelpers"]
@@ -277,8 +278,7 @@ class JobHelpers:
             One ``BulkResult`` per job id, in input order.
         """
         items = _bulk.collect(job_ids, "job_ids")
-        if not disable_tasks:
-            raise ValueError("disable_tasks is required: requeue, terminate or wait")
+        CHECKS["disable_tasks"](disable_tasks)  # the record's own check, once instead of per job
 
         def call(job_id: str) -> Awaitable[None]:
             return self.disable(job_id, disable_tasks, **operation_config)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from batchjobs import models
 from batchjobs._serialization import make_converter, structure_page, unstructure
-from tests.helpers import FIXTURES, as_values
+from tests.helpers import FIXTURES, as_values, example_bodies
 
 STRICT = make_converter(strict=True)
 EXAMPLES = sorted((FIXTURES / "examples").rglob("*.json"))
@@ -32,23 +30,10 @@ RESPONSE_MODELS: dict[str, tuple[type, bool]] = {
 }
 
 
-def _bodies(path: Path) -> list[tuple[str, type, Any, bool]]:
-    example = json.loads(path.read_text(encoding="utf-8"))
-    found = []
-    for name, value in example["parameters"].items():
-        if name in REQUEST_MODELS:
-            found.append((f"request {name}", REQUEST_MODELS[name], value, False))
-    for status, response in example["responses"].items():
-        if path.stem in RESPONSE_MODELS and "body" in response:
-            cls, paged = RESPONSE_MODELS[path.stem]
-            found.append((f"response {status}", cls, response["body"], paged))
-    return found
-
-
 CASES = [
     pytest.param(cls, body, paged, id=f"{path.relative_to(FIXTURES / 'examples')}:{label}")
     for path in EXAMPLES
-    for label, cls, body, paged in _bodies(path)
+    for label, cls, body, paged in example_bodies(path, REQUEST_MODELS, RESPONSE_MODELS)
 ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -25,7 +24,7 @@ from batchjobs._serialization import (
     to_json_bytes,
     unstructure,
 )
-from tests.helpers import FIXTURES, as_values
+from tests.helpers import FIXTURES, as_values, example_bodies
 
 STRICT = make_converter(strict=True)
 ROOT = FIXTURES / "task_examples"
@@ -51,23 +50,10 @@ def _example(relative: str) -> Any:
     return json.loads((ROOT / relative).read_text(encoding="utf-8"))
 
 
-def _bodies(path: Path) -> list[tuple[str, type, Any, bool]]:
-    example = json.loads(path.read_text(encoding="utf-8"))
-    found = []
-    for name, value in example["parameters"].items():
-        if name in REQUEST_MODELS:
-            found.append((f"request {name}", REQUEST_MODELS[name], value, False))
-    for status, response in example["responses"].items():
-        if path.stem in RESPONSE_MODELS and "body" in response:
-            cls, paged = RESPONSE_MODELS[path.stem]
-            found.append((f"response {status}", cls, response["body"], paged))
-    return found
-
-
 CASES = [
     pytest.param(cls, body, paged, id=f"{path.relative_to(ROOT)}:{label}")
     for path in EXAMPLES
-    for label, cls, body, paged in _bodies(path)
+    for label, cls, body, paged in example_bodies(path, REQUEST_MODELS, RESPONSE_MODELS)
 ]
 
 

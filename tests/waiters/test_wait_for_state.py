@@ -304,3 +304,53 @@ def test_wait_for_state_runs_under_trio() -> None:
     state, delays = anyio.run(main, backend="trio")
     assert state == "completed"
     assert len(delays) == 2
+
+
+async def test_task_wait_for_state_polls_the_state_alone_and_unconditionally(
+    client: BatchServiceClient, emulator: Emulator, time: FakeTime
+) -> None:
+    emulator.set_policy("reads:2")
+    await client.job.add(job())
+    await client.task.add("job-1", models.TaskAddParameter(id="t1", command_line="x"))
+    emulator.clear_journal()
+
+    state = await client.task.wait_for_state(
+        "job-1",
+        "t1",
+        models.TaskState.completed,
+        min_interval=1,
+        max_interval=8,
+        sleep=time.sleep,
+        clock=time.clock,
+    )
+
+    assert_type(state, models.TaskState | str)
+    assert state == models.TaskState.completed
+    polls = [entry for entry in emulator.requests() if entry["operation"] == "task.get"]
+    assert len(polls) == 5  # two reads each of active and running, then completed
+    assert len(time.delays) == 4
+    for entry in polls:
+        assert "$select=id%2Cstate" in str(entry["query"])
+        assert "if-none-match" not in entry["headers"]  # a task's ETag does not change with its state
+
+
+async def test_task_wait_for_state_checks_its_arguments_and_times_out_with_the_last_state(
+    client: BatchServiceClient, emulator: Emulator, time: FakeTime
+) -> None:
+    emulator.set_policy("held")
+    await client.job.add(job())
+    await client.task.add("job-1", models.TaskAddParameter(id="t1", command_line="x"))
+    emulator.clear_journal()
+    with pytest.raises(ValueError, match="at least one task state"):
+        await client.task.wait_for_state("job-1", "t1")
+    with pytest.raises(TypeError, match="TaskState members"):
+        await client.task.wait_for_state("job-1", "t1", 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a task state"):
+        await client.task.wait_for_state("job-1", "t1", "finished")
+    assert emulator.requests() == []
+
+    with pytest.raises(WaitTimeoutError) as info:
+        await client.task.wait_for_state(
+            "job-1", "t1", "completed", timeout=5, sleep=time.sleep, clock=time.clock
+        )
+    assert info.value.last_state == models.TaskState.active
